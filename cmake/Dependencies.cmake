@@ -1,0 +1,36 @@
+# Every dependency comes from a Debian package; a missing one stops the configure step with the
+# package that provides it (scripts/install-deps.sh installs them all).
+find_package(PkgConfig QUIET)
+
+macro(gitops_require found package)
+  if(NOT ${found})
+    message(FATAL_ERROR "missing dependency: install the Debian package '${package}' "
+                        "(or run scripts/install-deps.sh)")
+  endif()
+endmacro()
+
+find_package(Boost 1.74 QUIET COMPONENTS program_options filesystem)
+gitops_require(Boost_FOUND "libboost-program-options-dev libboost-filesystem-dev libboost-dev")
+
+find_package(yaml-cpp QUIET)
+gitops_require(yaml-cpp_FOUND "libyaml-cpp-dev")
+
+find_package(nlohmann_json 3.10 QUIET)
+gitops_require(nlohmann_json_FOUND "nlohmann-json3-dev")
+
+find_package(simdjson QUIET)
+gitops_require(simdjson_FOUND "libsimdjson-dev")
+
+gitops_require(PKG_CONFIG_FOUND "pkg-config")
+pkg_check_modules(LIBGIT2 QUIET IMPORTED_TARGET libgit2>=1.5)
+gitops_require(LIBGIT2_FOUND "libgit2-dev")
+
+find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
+gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
+
+find_package(Threads REQUIRED)
+
+if(GITOPS_BUILD_TESTS)
+  find_package(GTest QUIET)
+  gitops_require(GTest_FOUND "libgtest-dev")
+endif()

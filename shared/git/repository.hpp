@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gitops::git {
+
+struct Commit {
+  std::string sha;  // full, 40 hex digits
+  std::string subject;
+  std::string author_name;
+  std::string author_email;
+  std::int64_t time = 0;  // seconds since the epoch (author time)
+
+  std::string short_sha() const { return sha.substr(0, 7); }
+};
+
+// A file's content at a revision or in the working tree; path relative to the repository root,
+// with '/' separators.
+struct File {
+  std::string path;
+  std::string content;
+};
+
+// RAII over a libgit2 repository. The only code (with the rest of shared/git/) that calls libgit2.
+// Reading a revision never touches the working tree or the index.
+class Repository {
+ public:
+  // Finds the repository that contains `start` (a folder), as git does; throws Error when none does.
+  static Repository discover(const std::filesystem::path& start);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  ~Repository();
+
+  // The working tree's root (absolute). Throws for a bare repository.
+  std::filesystem::path workdir() const;
+
+  // Any revspec: "HEAD~2", "main", "v1.2", a short SHA. Throws Error "unknown revision 'X'".
+  Commit resolve(const std::string& revspec) const;
+
+  // Files under `paths` (repository-relative files or folders; empty means the whole tree) at the
+  // commit, in path order. A path that does not exist at the commit throws Error naming it.
+  std::vector<File> read_files(const Commit& commit, const std::vector<std::string>& paths) const;
+
+  // Paths under `paths` whose blob differs between the two commits (added, modified, deleted; both
+  // sides of a rename), in path order.
+  std::vector<std::string> changed_files(const Commit& from, const Commit& to,
+                                         const std::vector<std::string>& paths) const;
+
+  // Whether `path` (file or folder) exists at the commit.
+  bool exists(const Commit& commit, const std::string& path) const;
+
+  // Files under `paths` in the working tree, uncommitted edits included, skipping what git ignores
+  // and the .git folder.
+  std::vector<File> read_worktree(const std::vector<std::string>& paths) const;
+
+  // Writes every blob of the commit's tree under `destination` (for renderers such as kustomize).
+  void export_tree(const Commit& commit, const std::filesystem::path& destination) const;
+
+  // Turns a path the user typed (relative to `cwd`, or absolute) into a repository-relative one;
+  // throws Error when it lies outside the working tree.
+  std::string relative_path(const std::filesystem::path& user_path,
+                            const std::filesystem::path& cwd) const;
+
+  struct Handle;  // libgit2's git_repository, owned
+
+ private:
+  explicit Repository(std::unique_ptr<Handle> handle);
+  std::unique_ptr<Handle> handle_;
+};
+
+}  // namespace gitops::git

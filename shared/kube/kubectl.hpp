@@ -1,0 +1,79 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gitops::kube {
+
+// kubectl's global flags as the user gave them to the plugin; forwarded to every kubectl call.
+struct GlobalFlags {
+  std::optional<std::string> kubeconfig;
+  std::optional<std::string> context;
+  std::optional<std::string> cluster;
+  std::optional<std::string> user;
+  std::optional<std::string> namespace_;
+  std::optional<std::string> as;
+  std::vector<std::string> as_groups;
+  std::optional<std::string> request_timeout;
+
+  // The flags in kubectl's own spelling: {"--kubeconfig=/x", "--context=admin", ...}.
+  std::vector<std::string> to_args() const;
+};
+
+struct KubectlOptions {
+  std::string binary = "kubectl";  // --kubectl, else $KUBECTL, else "kubectl" from PATH
+  GlobalFlags flags;
+  std::chrono::seconds timeout{300};
+  // Called with the command line of every kubectl call (-v); empty: silent.
+  std::function<void(const std::string&)> log;
+};
+
+// What one kubectl call did. A failure to start (no such binary) is an Error, not a result.
+struct ProcessResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+  bool timed_out = false;
+
+  bool ok() const { return exit_code == 0 && !timed_out; }
+  // kubectl's stderr reduced to one line for messages ("error: " prefixes stripped).
+  std::string error_line() const;
+};
+
+struct KubectlCall {
+  std::vector<std::string> args;  // without the global flags
+  std::string input;              // fed to stdin
+};
+
+// The only code that starts processes. Every call gets the global flags appended, stdout and
+// stderr are captured without deadlock whatever their size, and a call that runs past the timeout
+// is killed with its whole process group.
+class Kubectl {
+ public:
+  explicit Kubectl(KubectlOptions options);
+
+  ProcessResult run(const KubectlCall& call) const;
+
+  // Runs the calls with at most `concurrency` at once; results in the order of the calls.
+  std::vector<ProcessResult> run_all(const std::vector<KubectlCall>& calls, int concurrency) const;
+
+  // Runs the call and returns stdout; throws Error naming what failed and kubectl's own message
+  // ("cannot list configmaps: forbidden: ..."), or a clear line when the server is unreachable.
+  std::string run_checked(const KubectlCall& call, const std::string& what) const;
+
+  const KubectlOptions& options() const { return options_; }
+
+ private:
+  KubectlOptions options_;
+  std::string resolved_binary_;
+};
+
+// Builds the Error for a failed call: what we tried, then kubectl's reason, with a hint when the
+// server could not be reached at all.
+[[noreturn]] void throw_kubectl_failure(const ProcessResult& result, const std::string& what);
+
+}  // namespace gitops::kube

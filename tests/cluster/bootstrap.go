@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+)
+
+// bootstrap waits for /readyz, then gives the test users their rights: viewer gets the built-in view
+// ClusterRole everywhere, team-a gets the built-in edit ClusterRole in namespace team-a only.
+func bootstrap(ctx context.Context, server string, caPEM []byte, adminToken string) error {
+	cfg := &rest.Config{
+		Host:            server,
+		BearerToken:     adminToken,
+		TLSClientConfig: rest.TLSClientConfig{CAData: caPEM},
+		QPS:             50,
+		Burst:           100,
+	}
+	client, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	if err := waitReady(ctx, client); err != nil {
+		return err
+	}
+	if err := waitForClusterRole(ctx, client, "view"); err != nil {
+		return err
+	}
+	if err := waitForClusterRole(ctx, client, "edit"); err != nil {
+		return err
+	}
+	for _, create := range []func() error{
+		func() error {
+			_, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team-a"}}, metav1.CreateOptions{})
+			return err
+		},
+		func() error {
+			_, err := client.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
+				ObjectMeta: metav1.ObjectMeta{Name: "localcluster:viewer"},
+				RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "view"},
+				Subjects:   []rbacv1.Subject{{APIGroup: "rbac.authorization.k8s.io", Kind: "User", Name: "viewer"}},
+			}, metav1.CreateOptions{})
+			return err
+		},
+		func() error {
+			_, err := client.RbacV1().RoleBindings("team-a").Create(ctx, &rbacv1.RoleBinding{
+				ObjectMeta: metav1.ObjectMeta{Name: "localcluster:team-a", Namespace: "team-a"},
+				RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "edit"},
+				Subjects:   []rbacv1.Subject{{APIGroup: "rbac.authorization.k8s.io", Kind: "User", Name: "team-a"}},
+			}, metav1.CreateOptions{})
+			return err
+		},
+	} {
+		if err := create(); err != nil && !apierrors.IsAlreadyExists(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+func waitReady(ctx context.Context, client *kubernetes.Clientset) error {
+	var last error
+	for {
+		body, err := client.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
+		if err == nil && string(body) == "ok" {
+			return nil
+		}
+		last = err
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("/readyz did not answer ok in time: %v", last)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func waitForClusterRole(ctx context.Context, client *kubernetes.Clientset, name string) error {
+	for {
+		_, err := client.RbacV1().ClusterRoles().Get(ctx, name, metav1.GetOptions{})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("ClusterRole %q did not appear: %v", name, err)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
