@@ -14,6 +14,7 @@ struct Commit {
   std::string author_name;
   std::string author_email;
   std::int64_t time = 0;  // seconds since the epoch (author time)
+  std::string revspec;    // what resolve() was given ("HEAD", "v1.2"), so messages can name it
 
   std::string short_sha() const { return sha.substr(0, 7); }
 };
@@ -29,7 +30,7 @@ struct File {
 // Reading a revision never touches the working tree or the index.
 class Repository {
  public:
-  // Finds the repository that contains `start` (a folder), as git does; throws Error when none does.
+  // Finds the repository containing `start` (a folder), as git does; throws Error when none does.
   static Repository discover(const std::filesystem::path& start);
 
   Repository(Repository&&) noexcept;
@@ -42,8 +43,10 @@ class Repository {
   // Any revspec: "HEAD~2", "main", "v1.2", a short SHA. Throws Error "unknown revision 'X'".
   Commit resolve(const std::string& revspec) const;
 
-  // Files under `paths` (repository-relative files or folders; empty means the whole tree) at the
-  // commit, in path order. A path that does not exist at the commit throws Error naming it.
+  // Files under `paths` (repository-relative files or folders; "" or "." or no paths at all mean
+  // the whole tree) at the commit, in path order, each once. A path that does not exist at the
+  // commit throws Error naming it and the revision. Files are regular and executable blobs:
+  // symbolic links and submodules are left out, here and in changed_files and read_worktree.
   std::vector<File> read_files(const Commit& commit, const std::vector<std::string>& paths) const;
 
   // Paths under `paths` whose blob differs between the two commits (added, modified, deleted; both
@@ -54,15 +57,17 @@ class Repository {
   // Whether `path` (file or folder) exists at the commit.
   bool exists(const Commit& commit, const std::string& path) const;
 
-  // Files under `paths` in the working tree, uncommitted edits included, skipping what git ignores
-  // and the .git folder.
+  // Files under `paths` in the working tree, uncommitted edits included, skipping the .git folder,
+  // nested repositories and what git ignores (unless tracked, or named in `paths` itself). Throws
+  // Error for a path that does not exist or lies outside the working tree.
   std::vector<File> read_worktree(const std::vector<std::string>& paths) const;
 
-  // Writes every blob of the commit's tree under `destination` (for renderers such as kustomize).
+  // Writes every blob of the commit's tree under `destination` (for renderers such as kustomize),
+  // creating folders, keeping executable bits and recreating symbolic links.
   void export_tree(const Commit& commit, const std::filesystem::path& destination) const;
 
-  // Turns a path the user typed (relative to `cwd`, or absolute) into a repository-relative one;
-  // throws Error when it lies outside the working tree.
+  // Turns a path the user typed (relative to `cwd`, or absolute) into a repository-relative one
+  // ("" for the root itself); throws Error when it lies outside the working tree.
   std::string relative_path(const std::filesystem::path& user_path,
                             const std::filesystem::path& cwd) const;
 
