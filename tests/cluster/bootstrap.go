@@ -30,11 +30,13 @@ func bootstrap(ctx context.Context, server string, caPEM []byte, adminToken stri
 	if err := waitReady(ctx, client); err != nil {
 		return err
 	}
-	if err := waitForClusterRole(ctx, client, "view"); err != nil {
-		return err
-	}
-	if err := waitForClusterRole(ctx, client, "edit"); err != nil {
-		return err
+	for _, name := range []string{"view", "edit", "admin"} {
+		if err := waitForClusterRole(ctx, client, name); err != nil {
+			return err
+		}
+		if err := aggregateClusterRole(ctx, client, name); err != nil {
+			return err
+		}
 	}
 	for _, create := range []func() error{
 		func() error {
@@ -63,6 +65,33 @@ func bootstrap(ctx context.Context, server string, caPEM []byte, adminToken stri
 		}
 	}
 	return nil
+}
+
+// aggregateClusterRole fills an aggregated ClusterRole (view, edit, admin) with the rules of the roles
+// its aggregationRule selects. kube-controller-manager does this in a real cluster; the local cluster
+// runs no controller-manager, so without it view and edit would grant nothing.
+func aggregateClusterRole(ctx context.Context, client *kubernetes.Clientset, name string) error {
+	role, err := client.RbacV1().ClusterRoles().Get(ctx, name, metav1.GetOptions{})
+	if err != nil || role.AggregationRule == nil {
+		return err
+	}
+	var rules []rbacv1.PolicyRule
+	for _, selector := range role.AggregationRule.ClusterRoleSelectors {
+		selected, err := client.RbacV1().ClusterRoles().List(ctx, metav1.ListOptions{
+			LabelSelector: metav1.FormatLabelSelector(&selector),
+		})
+		if err != nil {
+			return err
+		}
+		for _, source := range selected.Items {
+			if source.Name != name {
+				rules = append(rules, source.Rules...)
+			}
+		}
+	}
+	role.Rules = rules
+	_, err = client.RbacV1().ClusterRoles().Update(ctx, role, metav1.UpdateOptions{})
+	return err
 }
 
 func waitReady(ctx context.Context, client *kubernetes.Clientset) error {
