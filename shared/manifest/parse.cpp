@@ -1,0 +1,98 @@
+#include "manifest/parse.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include "manifest/manifest_checks.hpp"
+#include "manifest/parse_error.hpp"
+#include "manifest/unterminated_quote.hpp"
+#include "manifest/yaml_to_value.hpp"
+
+namespace gitops::manifest {
+
+namespace {
+
+std::vector<YAML::Node> load_documents(std::string_view text, const std::string& file) {
+  try {
+    return YAML::LoadAll(std::string(text));
+  } catch (const YAML::DeepRecursion& error) {  // its own message is "bad file"
+    throw parse_error(file, error.mark.is_null() ? 0 : error.mark.line + 1, "nesting is too deep");
+  } catch (const YAML::Exception& error) {
+    throw parse_error(file, error.mark.is_null() ? 0 : error.mark.line + 1, error.msg);
+  }
+}
+
+// Only a mapping with apiVersion or kind at its top is a manifest; other documents (a values file,
+// a kustomization's config) are not converted, so their quirks cannot fail the parse. A merge key
+// might bring either in.
+bool may_be_manifest(const YAML::Node& document) {
+  if (!document.IsMap()) {
+    return false;
+  }
+  for (const auto& pair : document) {
+    if (pair.first.IsScalar() && (pair.first.Scalar() == "apiVersion" ||
+                                  pair.first.Scalar() == "kind" || pair.first.Scalar() == "<<")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The node of a List's `items`, for the lines of its items.
+std::optional<YAML::Node> items_node(const YAML::Node& list) {
+  if (list.IsMap()) {
+    for (const auto& pair : list) {
+      if (pair.first.IsScalar() && pair.first.Scalar() == "items" && pair.second.IsSequence()) {
+        return pair.second;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Adds the object `body` declares, or the items of a List, each with the line of its own mapping.
+// `node` is the body's YAML node, when known.
+void collect_objects(Value body, const std::optional<YAML::Node>& node, SourceLocation source,
+                     std::string_view subject, std::vector<Object>& objects) {
+  auto kind = check_manifest(body, source, subject);
+  if (kind == ManifestKind::not_a_manifest) {
+    return;
+  }
+  if (kind == ManifestKind::list) {
+    const auto items = node ? items_node(*node) : std::nullopt;
+    auto& values = body["items"];
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      std::optional<YAML::Node> item;
+      if (items && i < items->size()) {
+        item.emplace((*items)[i]);
+      }
+      SourceLocation item_source{source.file, item ? line_of(*item) : source.line};
+      collect_objects(std::move(values[i]), item, item_source, "list item", objects);
+    }
+    return;
+  }
+  std::string api_version = body["apiVersion"].get<std::string>();
+  ObjectId id = identity_of(body);
+  objects.push_back(Object{std::move(id), std::move(api_version), std::move(body), source});
+}
+
+}  // namespace
+
+std::vector<Object> parse_manifests(std::string_view text, const std::string& file) {
+  std::vector<YAML::Node> documents = load_documents(text, file);
+  if (!documents.empty()) {
+    if (auto line = unterminated_quote_line(text, documents.back())) {
+      throw parse_error(file, *line, "unterminated quoted string");
+    }
+  }
+  std::vector<Object> objects;
+  for (const auto& document : documents) {
+    if (may_be_manifest(document)) {
+      SourceLocation source{file, line_of(document)};
+      collect_objects(yaml_to_value(document, file), document, source, "document", objects);
+    }
+  }
+  return objects;
+}
+
+}  // namespace gitops::manifest

@@ -1,0 +1,143 @@
+#include "manifest/render.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "error.hpp"
+#include "manifest/parse.hpp"
+#include "manifest/yaml_to_value.hpp"
+
+namespace gitops::manifest {
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string base_name(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool is_kustomization_file(const std::string& path) {
+  auto name = base_name(path);
+  return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+}
+
+bool in_dot_folder(const std::string& path) {
+  return path.rfind('.', 0) == 0 || path.find("/.") != std::string::npos;
+}
+
+bool is_manifest_file(const std::string& path) {
+  for (const char* extension : {".yaml", ".yml", ".json"}) {
+    std::string e = extension;
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `path` lies in `folder` ("" is the repository root).
+bool is_under(const std::string& path, const std::string& folder) {
+  return folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0;
+}
+
+// The folders a kustomization uses as resources, bases or components, repository-relative.
+std::vector<std::string> referenced_folders(const git::File& kustomization) {
+  std::vector<std::string> folders;
+  YAML::Node document;
+  try {
+    document = YAML::Load(kustomization.content);
+  } catch (const YAML::Exception& error) {
+    throw Error("cannot parse " + quoted(kustomization.path) + " at line " +
+                std::to_string(error.mark.line + 1) + ": " + error.msg);
+  }
+  Value config = yaml_to_value(document, kustomization.path);
+  if (!config.is_object()) return folders;
+  const std::filesystem::path base = folder_of(kustomization.path);
+  for (const char* field : {"resources", "bases", "components"}) {
+    auto list = config.find(field);
+    if (list == config.end() || !list->is_array()) continue;
+    for (const auto& entry : *list) {
+      if (!entry.is_string()) continue;
+      auto target = (base / entry.get<std::string>()).lexically_normal().generic_string();
+      while (!target.empty() && target.back() == '/') target.pop_back();
+      folders.push_back(target);
+    }
+  }
+  return folders;
+}
+
+}  // namespace
+
+std::vector<std::string> kustomization_roots(const std::vector<git::File>& files) {
+  std::set<std::string> roots;
+  std::vector<const git::File*> kustomizations;
+  for (const auto& file : files) {
+    if (in_dot_folder(file.path) || !is_kustomization_file(file.path)) continue;
+    roots.insert(folder_of(file.path));
+    kustomizations.push_back(&file);
+  }
+  // A kustomization inside another one's folder belongs to it; one used as a base by another is
+  // rendered through that one only.
+  std::set<std::string> hidden;
+  for (const auto& root : roots) {
+    for (const auto& other : roots) {
+      if (other != root && is_under(root, other)) hidden.insert(root);
+    }
+  }
+  for (const auto* kustomization : kustomizations) {
+    for (const auto& folder : referenced_folders(*kustomization)) {
+      if (roots.count(folder) && folder != folder_of(kustomization->path)) hidden.insert(folder);
+    }
+  }
+  std::vector<std::string> rendered;
+  for (const auto& root : roots) {
+    if (!hidden.count(root)) rendered.push_back(root);
+  }
+  return rendered;
+}
+
+std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer& kustomize,
+                           const RenderScope& scope) {
+  std::vector<std::string> all_roots;
+  for (const auto& file : files) {
+    if (!in_dot_folder(file.path) && is_kustomization_file(file.path)) {
+      all_roots.push_back(folder_of(file.path));
+    }
+  }
+  auto inside_a_kustomization = [&](const std::string& path) {
+    for (const auto& root : all_roots) {
+      if (is_under(path, root)) return true;
+    }
+    return false;
+  };
+
+  std::vector<Object> objects;
+  const auto roots = scope.kustomizations ? kustomization_roots(files) : std::vector<std::string>();
+  for (const auto& root : roots) {
+    auto rendered = parse_manifests(kustomize(root), (root.empty() ? "." : root) + " (kustomize)");
+    for (auto& object : rendered) object.source.line = 0;
+    objects.insert(objects.end(), std::make_move_iterator(rendered.begin()),
+                   std::make_move_iterator(rendered.end()));
+  }
+  for (const auto& file : files) {
+    if (in_dot_folder(file.path) || !is_manifest_file(file.path) ||
+        inside_a_kustomization(file.path) ||
+        (scope.only && !std::binary_search(scope.only->begin(), scope.only->end(), file.path))) {
+      continue;
+    }
+    auto parsed = parse_manifests(file.content, file.path);
+    objects.insert(objects.end(), std::make_move_iterator(parsed.begin()),
+                   std::make_move_iterator(parsed.end()));
+  }
+  return objects;
+}
+
+}  // namespace gitops::manifest

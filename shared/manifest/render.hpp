@@ -1,0 +1,34 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "git/repository.hpp"
+#include "manifest/object.hpp"
+
+namespace gitops::manifest {
+
+// Renders one kustomization folder (repository-relative) into a YAML stream.
+using Kustomizer = std::function<std::string(const std::string& folder)>;
+
+// Turns the files under the user's PATHs into desired objects, in file order:
+// - a folder holding a kustomization (kustomization.yaml, kustomization.yml, Kustomization) is
+//   rendered whole by `kustomize`, and none of its files is read on its own; a kustomization that
+//   another one in the set uses as a resource (a base) is rendered only through that one;
+// - every other *.yaml, *.yml and *.json file is parsed as a manifest stream;
+// - files in dot-folders (.github, .gitops) are skipped.
+//
+// `only` narrows the work for a diff of two revisions: plain files outside it are not parsed, and
+// kustomizations are rendered only when `kustomizations` is set.
+struct RenderScope {
+  const std::vector<std::string>* only = nullptr;  // sorted; null: every file
+  bool kustomizations = true;
+};
+std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer& kustomize,
+                           const RenderScope& scope = {});
+
+// The kustomization folders render() would run kustomize on, in path order.
+std::vector<std::string> kustomization_roots(const std::vector<git::File>& files);
+
+}  // namespace gitops::manifest
