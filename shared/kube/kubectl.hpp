@@ -38,6 +38,7 @@ struct ProcessResult {
   std::string out;
   std::string err;
   bool timed_out = false;
+  std::chrono::seconds timeout{0};  // the limit the call ran under, for "timed out after 30s"
 
   bool ok() const { return exit_code == 0 && !timed_out; }
   // kubectl's stderr reduced to one line for messages ("error: " prefixes stripped).

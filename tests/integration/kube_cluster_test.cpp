@@ -1,0 +1,269 @@
+// The kube seam against the local cluster. KUBECONFIG must point at its kubeconfig, whose contexts
+// are admin (current, system:masters), viewer (the view ClusterRole) and team-a (edit in namespace
+// team-a only). Without it these tests fail: a skipped cluster test hides a broken setup.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "error.hpp"
+#include "kube/context.hpp"
+#include "kube/discovery.hpp"
+#include "kube/kubectl.hpp"
+
+namespace gitops::kube {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string kubectl_binary() {
+  const char* binary = std::getenv("KUBECTL");
+  return binary != nullptr && *binary != '\0' ? binary : "kubectl";
+}
+
+// Kubectl as one of the kubeconfig's users; no context: the kubeconfig's current one.
+Kubectl kubectl_as(const std::string& context, GlobalFlags flags = {}) {
+  KubectlOptions options;
+  options.binary = kubectl_binary();
+  options.timeout = 60s;
+  if (!context.empty()) {
+    flags.context = context;
+  }
+  options.flags = std::move(flags);
+  return Kubectl(options);
+}
+
+// Unique per test run, so that runs never collide and leftovers are recognisable.
+std::string unique_name(const std::string& what) {
+  static std::atomic<int> counter{0};
+  return "kube-test-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+std::string failure_of(const Kubectl& kubectl, const KubectlCall& call, const std::string& what) {
+  try {
+    kubectl.run_checked(call, what);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+// Deletes a configmap as admin when the test ends, whether or not it was created.
+class ConfigMapCleanup {
+ public:
+  ConfigMapCleanup(std::string namespace_, std::string name)
+      : namespace_(std::move(namespace_)), name_(std::move(name)) {}
+  ~ConfigMapCleanup() {
+    kubectl_as("admin").run(
+        {{"delete", "configmap", name_, "-n", namespace_, "--ignore-not-found", "--wait=false"},
+         ""});
+  }
+
+ private:
+  std::string namespace_;
+  std::string name_;
+};
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "kube-cluster-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("cannot create a temporary folder");
+    }
+    path_ = pattern;
+  }
+  ~TempFolder() { fs::remove_all(path_); }
+
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name) << text;
+    return (path_ / name).string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+class KubeCluster : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* kubeconfig = std::getenv("KUBECONFIG");
+    ASSERT_TRUE(kubeconfig != nullptr && *kubeconfig != '\0')
+        << "KUBECONFIG is not set: point it at the local cluster's kubeconfig "
+           "(scripts/test.sh starts one)";
+  }
+};
+
+TEST_F(KubeCluster, AdminListsTheSystemNamespaces) {
+  const auto out = kubectl_as("admin").run_checked({{"get", "namespaces", "-o", "json"}, ""},
+                                                   "cannot list namespaces");
+  const auto list = nlohmann::json::parse(out);
+  std::vector<std::string> names;
+  for (const auto& item : list.at("items")) {
+    names.push_back(item.at("metadata").at("name").get<std::string>());
+  }
+  for (const char* expected : {"default", "kube-system", "kube-public"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
+  }
+}
+
+TEST_F(KubeCluster, ViewerCannotCreate) {
+  const auto name = unique_name("viewer");
+  ConfigMapCleanup cleanup("default", name);
+  const auto message =
+      failure_of(kubectl_as("viewer"), {{"create", "configmap", name, "-n", "default"}, ""},
+                 "cannot create configmap " + quoted(name));
+  EXPECT_EQ(message.rfind("cannot create configmap '" + name + "': ", 0), 0u) << message;
+  EXPECT_NE(message.find("forbidden"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+TEST_F(KubeCluster, ViewerCanRead) {
+  EXPECT_NO_THROW(kubectl_as("viewer").run_checked({{"get", "configmaps", "-n", "default"}, ""},
+                                                   "cannot list configmaps"));
+}
+
+TEST_F(KubeCluster, TeamACreatesInItsNamespaceOnly) {
+  const auto team_a = kubectl_as("team-a");
+  const auto name = unique_name("team-a");
+  ConfigMapCleanup cleanup_team_a("team-a", name);
+  ConfigMapCleanup cleanup_default("default", name);
+
+  EXPECT_NO_THROW(team_a.run_checked(
+      {{"create", "configmap", name, "-n", "team-a", "--from-literal=key=value"}, ""},
+      "cannot create configmap " + quoted(name)));
+  const auto message = failure_of(team_a, {{"create", "configmap", name, "-n", "default"}, ""},
+                                  "cannot create configmap " + quoted(name));
+  EXPECT_NE(message.find("forbidden"), std::string::npos) << message;
+}
+
+TEST_F(KubeCluster, FeedsManifestsOnStdin) {
+  const auto name = unique_name("stdin");
+  ConfigMapCleanup cleanup("team-a", name);
+  const auto manifest = nlohmann::json{{"apiVersion", "v1"},
+                                       {"kind", "ConfigMap"},
+                                       {"metadata", {{"name", name}, {"namespace", "team-a"}}},
+                                       {"data", {{"payload", std::string(200'000, 'x')}}}};
+  const auto admin = kubectl_as("admin");
+  admin.run_checked({{"create", "-f", "-"}, manifest.dump()}, "cannot create " + quoted(name));
+  const auto out = admin.run_checked({{"get", "configmap", name, "-n", "team-a", "-o", "json"}, ""},
+                                     "cannot read " + quoted(name));
+  EXPECT_EQ(nlohmann::json::parse(out).at("data").at("payload").get<std::string>().size(),
+            200'000u);
+}
+
+TEST_F(KubeCluster, RunAllKeepsOrderAgainstTheCluster) {
+  const auto admin = kubectl_as("admin");
+  const std::vector<KubectlCall> calls = {
+      {{"get", "namespace", "default", "-o", "name"}, ""},
+      {{"get", "namespace", "kube-system", "-o", "name"}, ""},
+      {{"get", "namespace", "kube-public", "-o", "name"}, ""},
+      {{"get", "namespace", unique_name("missing"), "-o", "name"}, ""}};
+  const auto results = admin.run_all(calls, 4);
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[0].out, "namespace/default\n");
+  EXPECT_EQ(results[1].out, "namespace/kube-system\n");
+  EXPECT_EQ(results[2].out, "namespace/kube-public\n");
+  EXPECT_FALSE(results[3].ok());
+  EXPECT_NE(results[3].error_line().find("NotFound"), std::string::npos) << results[3].error_line();
+}
+
+constexpr const char* kUnreachableKubeconfig = R"(apiVersion: v1
+kind: Config
+clusters:
+- name: nowhere
+  cluster:
+    server: https://127.0.0.1:1
+users:
+- name: nobody
+  user:
+    token: unused
+contexts:
+- name: nowhere
+  context:
+    cluster: nowhere
+    user: nobody
+current-context: nowhere
+)";
+
+TEST_F(KubeCluster, AnUnreachableServerGivesOneClearLine) {
+  const TempFolder folder;
+  GlobalFlags flags;
+  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig);
+  const auto message =
+      failure_of(kubectl_as("", flags), {{"get", "namespaces"}, ""}, "cannot list namespaces");
+  EXPECT_EQ(message.rfind("cannot list namespaces: cannot reach the cluster: ", 0), 0u) << message;
+  EXPECT_NE(message.find("127.0.0.1:1"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+TEST_F(KubeCluster, NoConfiguredClusterGivesOneClearLine) {
+  const TempFolder folder;
+  GlobalFlags flags;
+  flags.kubeconfig = folder.write("kubeconfig", "");
+  const auto kubectl = kubectl_as("", flags);
+
+  const auto message = failure_of(kubectl, {{"get", "namespaces"}, ""}, "cannot list namespaces");
+  EXPECT_EQ(message.rfind("cannot list namespaces: cannot reach the cluster: ", 0), 0u) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+
+  try {
+    current_target(kubectl);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "no current context in the kubeconfig: set one or pass --context");
+  }
+}
+
+TEST_F(KubeCluster, DiscoveryFindsNamespacedAndClusterScopedKinds) {
+  const auto discovery = Discovery::load(kubectl_as("admin"));
+
+  const auto* deployment = discovery.find("apps", "Deployment");
+  ASSERT_NE(deployment, nullptr);
+  EXPECT_TRUE(deployment->namespaced);
+  EXPECT_EQ(deployment->version, "v1");
+  EXPECT_EQ(deployment->resource, "deployments");
+  EXPECT_NE(std::find(deployment->verbs.begin(), deployment->verbs.end(), "patch"),
+            deployment->verbs.end());
+
+  const auto* ns = discovery.find("", "Namespace");
+  ASSERT_NE(ns, nullptr);
+  EXPECT_FALSE(ns->namespaced);
+  EXPECT_EQ(ns->resource, "namespaces");
+
+  const auto* configmap = discovery.find("", "ConfigMap");
+  ASSERT_NE(configmap, nullptr);
+  EXPECT_TRUE(configmap->namespaced);
+
+  const auto* crd = discovery.find("apiextensions.k8s.io", "CustomResourceDefinition");
+  ASSERT_NE(crd, nullptr);
+  EXPECT_FALSE(crd->namespaced);
+  EXPECT_EQ(discovery.find("apps", "NoSuchKind"), nullptr);
+}
+
+TEST_F(KubeCluster, CurrentTargetIsTheAdminContext) {
+  const auto target = current_target(kubectl_as(""));
+  EXPECT_EQ(target.context, "admin");
+  EXPECT_EQ(target.server.rfind("https://", 0), 0u) << target.server;
+  EXPECT_FALSE(target.namespace_.empty());
+}
+
+TEST_F(KubeCluster, CurrentTargetFollowsTheContextAndNamespaceFlags) {
+  GlobalFlags flags;
+  flags.namespace_ = "kube-system";
+  const auto target = current_target(kubectl_as("viewer", flags));
+  EXPECT_EQ(target.context, "viewer");
+  EXPECT_EQ(target.namespace_, "kube-system");
+  EXPECT_EQ(target.server, current_target(kubectl_as("admin")).server);
+}
+
+}  // namespace
+}  // namespace gitops::kube
