@@ -1,0 +1,126 @@
+#include "pipeline/plan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "error.hpp"
+#include "kube/context.hpp"
+#include "kube/live.hpp"
+#include "manifest/scope.hpp"
+#include "source/desired.hpp"
+
+namespace gitops::pipeline {
+
+namespace {
+
+// Discovery knows what the cluster serves; CRDs in the change add the kinds they define.
+void add_defined_kinds(kube::Discovery& discovery, const std::vector<manifest::Object>& desired) {
+  for (const auto& kind : manifest::kinds_defined_by_crds(desired)) {
+    if (discovery.find(kind.group, kind.kind)) continue;
+    discovery.add({kind.group, kind.version, kind.kind, kind.plural, kind.namespaced, {}});
+  }
+}
+
+}  // namespace
+
+std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
+                                              const std::optional<git::Commit>& commit) {
+  if (commit) {
+    if (!repository.exists(*commit, kIgnoreFile)) return {};
+    auto files = repository.read_files(*commit, {kIgnoreFile});
+    return diff::parse_ignore_file(files.front().content, kIgnoreFile);
+  }
+  std::ifstream in(repository.workdir() / kIgnoreFile);
+  if (!in) return {};
+  std::stringstream content;
+  content << in.rdbuf();
+  return diff::parse_ignore_file(content.str(), kIgnoreFile);
+}
+
+Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request) {
+  const auto& repository = *request.repository;
+  Plan plan;
+  plan.desired = request.commit ? source::render_revision(repository, *request.commit,
+                                                          request.paths, kubectl)
+                                : source::render_worktree(repository, request.paths, kubectl);
+
+  auto target = kube::current_target(kubectl);
+  plan.discovery = kube::Discovery::load(kubectl);
+  const auto served = plan.discovery;  // before the kinds the change defines
+  add_defined_kinds(plan.discovery, plan.desired);
+  manifest::resolve_namespaces(
+      plan.desired,
+      [&](const std::string& group, const std::string& kind) -> std::optional<bool> {
+        const auto* type = plan.discovery.find(group, kind);
+        return type ? std::optional<bool>(type->namespaced) : std::nullopt;
+      },
+      target.namespace_);
+  manifest::reject_duplicates(plan.desired);
+
+  std::vector<manifest::ObjectId> ids(request.inventory.begin(), request.inventory.end());
+  for (const auto& object : plan.desired) ids.push_back(object.id);
+  auto live = kube::read_live(kubectl, served, ids, request.concurrency);
+
+  diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), request.inventory};
+  diff::CompareOptions options;
+  options.ignore = request.ignore;
+  plan.report.changes = diff::compare(plan.desired, before, options);
+  plan.report.source = {repository.workdir().string(), request.revision,
+                        request.commit ? request.commit->sha : "", request.paths};
+  plan.report.target = {target.context, target.server, "", ""};
+  return plan;
+}
+
+diff::Report diff_revisions(const git::Repository& repository, const git::Commit& from,
+                            const git::Commit& to, const std::vector<std::string>& paths,
+                            const kube::Kubectl& kubectl, diff::CompareOptions options) {
+  auto changed = repository.changed_files(from, to, {});
+  std::sort(changed.begin(), changed.end());
+  // Plain manifests are parsed only when they changed; a kustomization may read any file, so any
+  // change outside plain manifests renders the kustomizations of both sides.
+  auto renders_plainly = [](const std::string& path) {
+    auto name = std::filesystem::path(path).filename().string();
+    auto extension = std::filesystem::path(path).extension().string();
+    return name.rfind("kustomization.", 0) != 0 && name != "Kustomization" &&
+           (extension == ".yaml" || extension == ".yml" || extension == ".json");
+  };
+  manifest::RenderScope scope;
+  scope.only = &changed;
+  scope.kustomizations = !std::all_of(changed.begin(), changed.end(), renders_plainly);
+
+  for (const auto& path : paths) {
+    if (!repository.exists(from, path) && !repository.exists(to, path)) {
+      throw Error(quoted(path) + " exists neither at " + from.revspec + " (" + from.short_sha() +
+                  ") nor at " + to.revspec + " (" + to.short_sha() + ")");
+    }
+  }
+  // A folder that exists on one side only (a new environment) renders as nothing on the other.
+  auto render = [&](const git::Commit& commit) -> std::vector<manifest::Object> {
+    std::vector<std::string> present;
+    for (const auto& path : paths) {
+      if (repository.exists(commit, path)) present.push_back(path);
+    }
+    if (!paths.empty() && present.empty()) return {};
+    return source::render_revision(repository, commit, present, kubectl, scope);
+  };
+  auto before_objects = render(from);
+  auto after_objects = render(to);
+  manifest::reject_duplicates(before_objects);
+  manifest::reject_duplicates(after_objects);
+
+  diff::BeforeState before;
+  for (auto& object : before_objects) {
+    before.deletable.insert(object.id);
+    before.objects.emplace(object.id, std::move(object.body));
+  }
+  options.before_is_declared = true;
+  diff::Report report;
+  report.changes = diff::compare(after_objects, before, options);
+  report.source = {repository.workdir().string(), to.revspec, to.sha, paths};
+  report.target = {"", "", from.revspec, from.sha};
+  return report;
+}
+
+}  // namespace gitops::pipeline

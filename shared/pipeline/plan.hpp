@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diff/compare.hpp"
+#include "diff/report.hpp"
+#include "git/repository.hpp"
+#include "kube/discovery.hpp"
+#include "kube/kubectl.hpp"
+#include "manifest/object.hpp"
+
+namespace gitops::pipeline {
+
+// The file, at the repository's root, whose rules (one KIND:FIELD.PATH a line) gitdiff and gitsync
+// add to --ignore.
+inline constexpr const char* kIgnoreFile = ".gitdiffignore";
+
+// What to compare with the live cluster: a commit (or the working tree) under some paths.
+struct PlanRequest {
+  const git::Repository* repository = nullptr;
+  std::optional<git::Commit> commit;  // nullopt: the working tree
+  std::string revision;               // as the user typed it, for reports
+  std::vector<std::string> paths;     // repository-relative
+  std::vector<diff::IgnoreRule> ignore;
+  std::set<manifest::ObjectId> inventory;  // what the last sync recorded: deletable
+  int concurrency = 4;
+};
+
+// The desired objects (namespaces resolved, validated) and how they compare with the cluster: the
+// one plan gitdiff prints and gitsync applies.
+struct Plan {
+  diff::Report report;
+  std::vector<manifest::Object> desired;
+  kube::Discovery discovery;
+};
+
+// Render, resolve namespaces against discovery (kinds defined by CRDs in the change count as
+// known), read the live objects in parallel lists, compare.
+Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request);
+
+// gitdiff A..B: compares two revisions without any cluster. Only files that differ between the
+// two trees are parsed; kustomizations are rendered when anything they may read changed.
+diff::Report diff_revisions(const git::Repository& repository, const git::Commit& from,
+                            const git::Commit& to, const std::vector<std::string>& paths,
+                            const kube::Kubectl& kubectl, diff::CompareOptions options);
+
+// The rules of kIgnoreFile at the commit (or in the working tree), none when it does not exist.
+std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
+                                              const std::optional<git::Commit>& commit);
+
+}  // namespace gitops::pipeline

@@ -1,0 +1,44 @@
+#include "source/desired.hpp"
+
+#include <memory>
+
+#include "error.hpp"
+#include "util/temp_dir.hpp"
+
+namespace gitops::source {
+
+std::string kustomize(const kube::Kubectl& kubectl, const std::string& folder,
+                      const std::string& display_name) {
+  return kubectl.run_checked({{"kustomize", folder}, ""},
+                             "cannot render the kustomization " + quoted(display_name));
+}
+
+std::vector<manifest::Object> render_revision(const git::Repository& repository,
+                                              const git::Commit& commit,
+                                              const std::vector<std::string>& paths,
+                                              const kube::Kubectl& kubectl,
+                                              const manifest::RenderScope& scope) {
+  auto files = repository.read_files(commit, paths);
+  // Exported once, on the first kustomization, for every kustomization of this revision.
+  std::unique_ptr<util::TempDir> tree;
+  auto kustomizer = [&](const std::string& folder) {
+    if (!tree) {
+      tree = std::make_unique<util::TempDir>("kubectl-gitops-tree");
+      repository.export_tree(commit, tree->path());
+    }
+    return kustomize(kubectl, (tree->path() / folder).string(), folder);
+  };
+  return manifest::render(files, kustomizer, scope);
+}
+
+std::vector<manifest::Object> render_worktree(const git::Repository& repository,
+                                              const std::vector<std::string>& paths,
+                                              const kube::Kubectl& kubectl) {
+  auto files = repository.read_worktree(paths);
+  auto kustomizer = [&](const std::string& folder) {
+    return kustomize(kubectl, (repository.workdir() / folder).string(), folder);
+  };
+  return manifest::render(files, kustomizer);
+}
+
+}  // namespace gitops::source

@@ -1,0 +1,123 @@
+#include "sync/lock.hpp"
+
+#include <ctime>
+
+#include "error.hpp"
+#include "kube/unscoped.hpp"
+#include "kube/whoami.hpp"
+#include "manifest/parse.hpp"
+
+namespace gitops::sync {
+
+namespace {
+
+using manifest::Value;
+
+Value lease(const std::string& record_namespace, const std::string& app, const std::string& holder,
+            const std::string& acquired) {
+  return {{"apiVersion", "coordination.k8s.io/v1"},
+          {"kind", "Lease"},
+          {"metadata",
+           {{"name", lock_name(app)},
+            {"namespace", record_namespace},
+            {"labels", {{"app.kubernetes.io/managed-by", "kubectl-gitsync"}}}}},
+          {"spec",
+           {{"holderIdentity", holder},
+            {"acquireTime", acquired},
+            {"renewTime", kube::rfc3339_now(true)},
+            {"leaseDurationSeconds", AppLock::kDuration.count()}}}};
+}
+
+// Seconds since the epoch of an RFC 3339 UTC time ("2026-11-26T22:10:05.123456Z").
+std::time_t parse_time(const std::string& text) {
+  std::tm utc{};
+  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc)) return 0;
+  return timegm(&utc);
+}
+
+bool expired(const Value& existing) {
+  const auto& spec = existing["spec"];
+  auto renewed = parse_time(spec.value("renewTime", spec.value("acquireTime", "")));
+  auto duration = spec.value("leaseDurationSeconds", AppLock::kDuration.count());
+  return std::time(nullptr) > renewed + duration;
+}
+
+}  // namespace
+
+std::string lock_name(const std::string& app) { return "gitsync-" + app; }
+
+AppLock::AppLock(const kube::Kubectl& kubectl, std::string record_namespace, std::string app,
+                 std::string holder)
+    : kubectl_(&kubectl),
+      record_namespace_(std::move(record_namespace)),
+      app_(std::move(app)),
+      holder_(std::move(holder)) {}
+
+AppLock::AppLock(AppLock&& other) noexcept
+    : kubectl_(other.kubectl_),
+      record_namespace_(std::move(other.record_namespace_)),
+      app_(std::move(other.app_)),
+      holder_(std::move(other.holder_)),
+      held_(other.held_) {
+  other.held_ = false;
+}
+
+AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record_namespace,
+                         const std::string& app, const std::string& holder) {
+  const auto k = kube::unscoped(kubectl);
+  const auto now = kube::rfc3339_now(true);
+  auto created = k.run({{"create", "-f", "-", "-o", "name"}, lease(record_namespace, app, holder, now).dump()});
+  if (created.ok()) return AppLock(kubectl, record_namespace, app, holder);
+  if (created.err.find("AlreadyExists") == std::string::npos &&
+      created.err.find("already exists") == std::string::npos) {
+    kube::throw_kubectl_failure(created, "cannot take the lock of app " + quoted(app));
+  }
+  auto existing = manifest::parse_json(
+      k.run_checked({{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
+                    "cannot read the lock of app " + quoted(app)),
+      "get lease");
+  if (expired(existing)) {
+    // Take over a dead holder's lock; the resourceVersion makes a race with another taker fail.
+    auto replacement = lease(record_namespace, app, holder, now);
+    replacement["metadata"]["resourceVersion"] = existing["metadata"]["resourceVersion"];
+    auto replaced = k.run({{"replace", "-f", "-", "-o", "name"}, replacement.dump()});
+    if (replaced.ok()) return AppLock(kubectl, record_namespace, app, holder);
+    existing = manifest::parse_json(
+        k.run_checked({{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
+                      "cannot read the lock of app " + quoted(app)),
+        "get lease");
+  }
+  const auto& spec = existing["spec"];
+  throw Error("app " + quoted(app) + " is being synced by " +
+              quoted(spec.value("holderIdentity", "someone")) + " since " +
+              spec.value("acquireTime", "an unknown time") + " (Lease " + record_namespace + "/" +
+              lock_name(app) + "); if that sync died, its lock expires " +
+              std::to_string(AppLock::kDuration.count()) +
+              " s after its last renewal, or use --break-lock");
+}
+
+bool AppLock::break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
+                         const std::string& app) {
+  auto out = kube::unscoped(kubectl).run_checked(
+      {{"delete", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found", "-o", "name"}, ""},
+      "cannot break the lock of app " + quoted(app));
+  return out.find_first_not_of(" \n") != std::string::npos;
+}
+
+void AppLock::renew() {
+  if (!held_) return;
+  auto k = kube::unscoped(*kubectl_);
+  manifest::Value patch = {{"spec", {{"renewTime", kube::rfc3339_now(true)}}}};
+  k.run({{"patch", "lease", lock_name(app_), "--namespace=" + record_namespace_, "--type=merge",
+          "-p", patch.dump()},
+         ""});
+}
+
+AppLock::~AppLock() {
+  if (!held_) return;
+  // Best effort: a lock left behind expires on its own.
+  kube::unscoped(*kubectl_).run(
+      {{"delete", "lease", lock_name(app_), "--namespace=" + record_namespace_, "--ignore-not-found"}, ""});
+}
+
+}  // namespace gitops::sync

@@ -1,0 +1,191 @@
+#include "sync/present_sync.hpp"
+
+#include <sstream>
+
+namespace gitops::sync {
+
+namespace {
+
+using manifest::Value;
+
+std::string name_of(const manifest::ObjectId& id) {
+  return id.namespace_.empty() ? id.name : id.namespace_ + "/" + id.name;
+}
+
+Value object_json(const std::string& api_version, const manifest::ObjectId& id) {
+  auto slash = api_version.find('/');
+  return {{"group", id.group},
+          {"version", slash == std::string::npos ? api_version : api_version.substr(slash + 1)},
+          {"kind", id.kind},
+          {"namespace", id.namespace_},
+          {"name", id.name}};
+}
+
+std::string short_sha(const std::string& sha) { return sha.substr(0, 7); }
+
+}  // namespace
+
+std::string describe(const std::string& api_version, const manifest::ObjectId& id) {
+  return api_version + " " + id.kind + " " + name_of(id);
+}
+
+std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
+  std::ostringstream out;
+  const auto& changes = outcome.plan.report.changes;
+  const auto& record = outcome.record;
+  for (const auto& change : changes.objects) {
+    if (change.action == diff::Action::create || change.action == diff::Action::update) {
+      out << diff::to_string(change.action) << " " << describe(change.api_version, change.id)
+          << "\n";
+    }
+  }
+  for (const auto& member : outcome.prune.to_delete) {
+    out << "prune " << describe(member.api_version, member.id);
+    if (deletes_contents(member.id)) out << "  !! deletes everything it holds";
+    out << "\n";
+  }
+  if (!outcome.prune.would_prune.empty()) {
+    out << "would prune " << outcome.prune.would_prune.size() << " object"
+        << (outcome.prune.would_prune.size() == 1 ? "" : "s") << " (use --prune):\n";
+    for (const auto& member : outcome.prune.would_prune) {
+      out << "  " << describe(member.api_version, member.id)
+          << (deletes_contents(member.id) ? "  !! would delete everything it holds" : "") << "\n";
+    }
+  }
+  for (const auto& member : outcome.prune.opted_out) {
+    out << "keep " << describe(member.api_version, member.id) << " (" << kPruneAnnotation
+        << ": disabled)\n";
+  }
+  for (const auto& failure : outcome.applied.failed) {
+    out << "failed " << failure.id.to_string() << ": " << failure.reason << "\n";
+  }
+  for (const auto& failure : outcome.prune_failures) {
+    out << "failed to prune " << failure.id.to_string() << ": " << failure.reason << "\n";
+  }
+  const auto counts = changes.counts();
+  const auto target = short_sha(record.commit) + " (" + record.subject + ")";
+  if (dry_run) {
+    out << "dry run of app " << outcome.app.name << " at " << target << ": " << counts.create
+        << " to create, " << counts.update << " to update, " << outcome.prune.to_delete.size()
+        << " to prune, " << counts.unchanged << " unchanged; nothing was changed\n";
+  } else if (!outcome.succeeded()) {
+    out << "sync of app " << outcome.app.name << " to " << target << " failed: " << record.failed
+        << " object" << (record.failed == 1 ? "" : "s") << " failed, " << record.created
+        << " created, " << record.updated << " updated, " << record.pruned << " pruned\n";
+  } else if (record.created + record.updated + record.pruned == 0) {
+    out << "app " << outcome.app.name << " is in sync with " << target << ": nothing to apply ("
+        << counts.unchanged << " unchanged)\n";
+  } else {
+    out << "synced app " << outcome.app.name << " to " << target << ": " << record.created
+        << " created, " << record.updated << " updated, " << record.pruned << " pruned, "
+        << record.unchanged << " unchanged\n";
+  }
+  return out.str();
+}
+
+std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
+  const auto& record = outcome.record;
+  nlohmann::ordered_json json;
+  json["apiVersion"] = "gitops.kubectl.dev/v1";
+  json["kind"] = "SyncResult";
+  json["app"] = outcome.app.name;
+  json["dryRun"] = dry_run;
+  json["result"] = dry_run ? "planned" : outcome.succeeded() ? "succeeded" : "failed";
+  json["revision"] = {{"commit", record.commit}, {"subject", record.subject}};
+  const auto counts = outcome.plan.report.changes.counts();
+  json["summary"] = {{"create", counts.create},
+                     {"update", counts.update},
+                     {"unchanged", counts.unchanged},
+                     {"prune", outcome.prune.to_delete.size()},
+                     {"wouldPrune", outcome.prune.would_prune.size()},
+                     {"failed", record.failed}};
+  auto objects = nlohmann::ordered_json::array();
+  for (const auto& change : outcome.plan.report.changes.objects) {
+    if (change.action != diff::Action::create && change.action != diff::Action::update) continue;
+    auto object = nlohmann::ordered_json(object_json(change.api_version, change.id));
+    object["action"] = diff::to_string(change.action);
+    objects.push_back(object);
+  }
+  auto add_members = [&](const std::vector<MemberObject>& members, const char* action) {
+    for (const auto& member : members) {
+      auto object = nlohmann::ordered_json(object_json(member.api_version, member.id));
+      object["action"] = action;
+      objects.push_back(object);
+    }
+  };
+  add_members(outcome.prune.to_delete, "prune");
+  add_members(outcome.prune.would_prune, "would-prune");
+  add_members(outcome.prune.opted_out, "keep");
+  json["objects"] = objects;
+  auto failures = nlohmann::ordered_json::array();
+  for (const auto* list : {&outcome.applied.failed, &outcome.prune_failures}) {
+    for (const auto& failure : *list) {
+      failures.push_back({{"object", failure.id.to_string()}, {"reason", failure.reason}});
+    }
+  }
+  json["failures"] = failures;
+  return json.dump(2) + "\n";
+}
+
+std::string present_status_text(const AppRecord& record, int drifted) {
+  std::ostringstream out;
+  out << "app:       " << record.name << "\n";
+  out << "source:    " << record.repository;
+  if (!record.paths.empty()) {
+    out << " (";
+    for (std::size_t i = 0; i < record.paths.size(); ++i) out << (i ? ", " : "") << record.paths[i];
+    out << ")";
+  }
+  out << "\n";
+  if (record.pin) {
+    out << "PINNED:    at " << short_sha(record.pin->commit) << " (" << record.pin->subject
+        << ") by " << record.pin->pinned_by << " since " << record.pin->pinned_at
+        << "; gitsync refuses until 'kubectl gitrevert --unpin --app " << record.name << "'\n";
+  }
+  if (const auto* current = record.current()) {
+    out << "revision:  " << current->commit << " (" << current->subject << ")\n";
+    out << "synced:    " << current->synced_at << " by " << current->synced_by << "\n";
+  } else {
+    out << "revision:  none synced successfully\n";
+  }
+  if (!record.history.empty() && record.history.front().result != "succeeded") {
+    out << "last sync: failed at " << record.history.front().synced_at << ": "
+        << record.history.front().message << "\n";
+  }
+  out << "objects:   " << record.objects.size() << "\n";
+  out << "drift:     "
+      << (drifted < 0 ? std::string("unknown (the synced commit is not in this repository)")
+          : drifted == 0 ? std::string("none")
+                         : std::to_string(drifted) + " object" + (drifted == 1 ? "" : "s") +
+                               " differ from the synced revision (see kubectl gitdiff)")
+      << "\n";
+  return out.str();
+}
+
+std::string present_status_json(const AppRecord& record, int drifted) {
+  nlohmann::ordered_json json;
+  json["apiVersion"] = "gitops.kubectl.dev/v1";
+  json["kind"] = "AppStatus";
+  json["app"] = record.name;
+  json["repository"] = record.repository;
+  json["paths"] = record.paths;
+  if (const auto* current = record.current()) {
+    json["revision"] = {{"commit", current->commit},
+                        {"subject", current->subject},
+                        {"syncedAt", current->synced_at},
+                        {"syncedBy", current->synced_by}};
+  } else {
+    json["revision"] = nullptr;
+  }
+  json["lastResult"] = record.history.empty() ? "" : record.history.front().result;
+  json["objects"] = record.objects.size();
+  json["pinned"] = record.pin ? nlohmann::ordered_json{{"commit", record.pin->commit},
+                                                       {"subject", record.pin->subject},
+                                                       {"pinnedAt", record.pin->pinned_at},
+                                                       {"pinnedBy", record.pin->pinned_by}}
+                              : nlohmann::ordered_json(nullptr);
+  json["drifted"] = drifted < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(drifted);
+  return json.dump(2) + "\n";
+}
+
+}  // namespace gitops::sync

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "sync/sync_app.hpp"
+
+namespace gitops::sync {
+
+// What gitsync prints for a sync or a dry run: the plan (one line per object to create, update or
+// prune; Namespaces and CRDs to prune flagged, since deleting them deletes what they hold), what
+// would be pruned without --prune, failures, and a last line with the outcome.
+std::string present_sync_text(const SyncOutcome& outcome, bool dry_run);
+
+// The same as JSON (README, "gitsync JSON").
+std::string present_sync_json(const SyncOutcome& outcome, bool dry_run);
+
+// gitsync --status: the app's synced revision, when and by whom, its objects, its pin, and how
+// many objects have drifted (-1: unknown).
+std::string present_status_text(const AppRecord& record, int drifted);
+std::string present_status_json(const AppRecord& record, int drifted);
+
+// "apps/v1 Deployment team-a/web".
+std::string describe(const std::string& api_version, const manifest::ObjectId& id);
+
+}  // namespace gitops::sync

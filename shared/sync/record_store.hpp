@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kube/kubectl.hpp"
+#include "sync/app_record.hpp"
+
+namespace gitops::sync {
+
+// The app's record from the cluster; nullopt when the app was never synced.
+std::optional<AppRecord> load_record(const kube::Kubectl& kubectl, const std::string& record_namespace,
+                                     const std::string& app);
+
+// Every app recorded in the namespace (for completion and listings).
+std::vector<std::string> list_apps(const kube::Kubectl& kubectl, const std::string& record_namespace);
+
+// Writes the record in one server-side apply.
+void save_record(const kube::Kubectl& kubectl, const AppRecord& record);
+
+// Creates the records' namespace when it does not exist yet (a fresh cluster needs no set-up).
+void ensure_record_namespace(const kube::Kubectl& kubectl, const std::string& record_namespace);
+
+}  // namespace gitops::sync

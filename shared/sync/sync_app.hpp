@@ -1,0 +1,47 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kube/kubectl.hpp"
+#include "pipeline/plan.hpp"
+#include "sync/app_record.hpp"
+#include "sync/apply.hpp"
+#include "sync/prune.hpp"
+
+namespace gitops::sync {
+
+struct SyncRequest {
+  pipeline::PlanRequest source;  // a commit (never the working tree), paths, ignore rules
+  std::string app;
+  std::string record_namespace = kDefaultRecordNamespace;
+  bool prune = false;
+  bool dry_run = false;
+  bool force_conflicts = false;
+  std::string kind = "sync";        // what the history calls it
+  bool sync_pinned = false;         // gitrevert --cluster-only syncs a pinned app on purpose
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct SyncOutcome {
+  pipeline::Plan plan;
+  PrunePlan prune;
+  ApplyOutcome applied;
+  std::vector<FailedObject> prune_failures;
+  SyncRecord record;
+  AppRecord app;  // as saved (or as it would be, for a dry run)
+
+  bool succeeded() const { return applied.failed.empty() && prune_failures.empty(); }
+};
+
+// One sync of an app to a commit: plan with gitdiff's engine and validate everything before
+// writing anything; take the app's lock; record the union of the old and new objects; apply what
+// differs in order; prune with --prune; record the new object set and a history entry, whether
+// the sync succeeded or not. A pinned app (gitrevert --cluster-only) is refused.
+SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request);
+
+// The Error a pinned app's sync gives: why, and how to proceed.
+[[noreturn]] void refuse_pinned(const AppRecord& record);
+
+}  // namespace gitops::sync
