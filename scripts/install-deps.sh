@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-program-options-dev libboost-filesystem-dev
   libgit2-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev libsimdjson-dev
   libgtest-dev
+  time bc
 )
 
 missing=()

@@ -37,7 +37,7 @@ void CommandLine::add_common(CommonOptions& common, const std::vector<std::strin
        ("output format: " + join(formats, ", ")).c_str())
       ("color", po::value<std::string>(&common.color)->default_value("auto"),
        "colour: auto (a terminal, unless NO_COLOR is set), always, never")
-      ("v", po::value<int>(&common.verbosity)->implicit_value(1)->default_value(0),
+      ("verbose,v", po::value<int>(&common.verbosity)->implicit_value(1)->default_value(0),
        "log every kubectl call on stderr")
       ("kubectl", po::value<std::string>(&common.kubectl),
        "the kubectl binary to run (default: $KUBECTL, else kubectl from PATH)");

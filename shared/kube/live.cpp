@@ -24,7 +24,7 @@ KubectlCall to_call(const ListCall& list) {
   for (const auto* type : list.types) {
     resources += (resources.empty() ? "" : ",") + qualified_resource(*type);
   }
-  KubectlCall call{{"get", resources, "-o", "json"}, ""};
+  KubectlCall call{{"get", resources, "--show-managed-fields", "-o", "json"}, ""};
   if (!list.namespace_.empty()) call.args.push_back("--namespace=" + list.namespace_);
   return call;
 }

@@ -1,5 +1,10 @@
 #include "sync/lock.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <ctime>
 
 #include "error.hpp"
@@ -13,6 +18,15 @@ namespace {
 
 using manifest::Value;
 
+constexpr const char* kHostAnnotation = "gitops.kubectl.dev/host";
+constexpr const char* kPidAnnotation = "gitops.kubectl.dev/pid";
+
+std::string host_name() {
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
+
 Value lease(const std::string& record_namespace, const std::string& app, const std::string& holder,
             const std::string& acquired) {
   return {{"apiVersion", "coordination.k8s.io/v1"},
@@ -20,7 +34,9 @@ Value lease(const std::string& record_namespace, const std::string& app, const s
           {"metadata",
            {{"name", lock_name(app)},
             {"namespace", record_namespace},
-            {"labels", {{"app.kubernetes.io/managed-by", "kubectl-gitsync"}}}}},
+            {"labels", {{"app.kubernetes.io/managed-by", "kubectl-gitsync"}}},
+            {"annotations",
+             {{kHostAnnotation, host_name()}, {kPidAnnotation, std::to_string(getpid())}}}}},
           {"spec",
            {{"holderIdentity", holder},
             {"acquireTime", acquired},
@@ -35,7 +51,18 @@ std::time_t parse_time(const std::string& text) {
   return timegm(&utc);
 }
 
+// A holder on this machine whose process is gone died without releasing the lock (killed, say):
+// there is no need to wait for the lease to run out.
+bool holder_died_here(const Value& existing) {
+  const auto annotations =
+      existing["metadata"].value("annotations", Value::object());
+  if (annotations.value(kHostAnnotation, "") != host_name()) return false;
+  const auto pid = std::atoi(annotations.value(kPidAnnotation, "0").c_str());
+  return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
+}
+
 bool expired(const Value& existing) {
+  if (holder_died_here(existing)) return true;
   const auto& spec = existing["spec"];
   auto renewed = parse_time(spec.value("renewTime", spec.value("acquireTime", "")));
   auto duration = spec.value("leaseDurationSeconds", AppLock::kDuration.count());

@@ -157,6 +157,9 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
     entry.message = first.id.to_string() + ": " + first.reason;
   }
   app.add_history(entry);
+  if (request.pin && outcome.succeeded()) {
+    app.pin = Pin{entry.commit, entry.subject, entry.synced_at, entry.synced_by};
+  }
   save_record(kubectl, app);
   outcome.app = std::move(app);
   return outcome;

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The main job, end to end, on a built-in local cluster: sync two environments from git, see a
+# change and a drift with gitdiff, promote staging to prod, roll prod back, read its history.
+# Every step prints its command and output, and the script fails loudly when a step does not do
+# what it shows.
+#
+#   scripts/demo.sh [--keep]     --keep leaves the cluster and the example repository running
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+keep=false
+[[ "${1:-}" == "--keep" ]] && keep=true
+build_dir="${GITOPS_BUILD_DIR:-$root/build}"
+
+bold=$'\e[1m' reset=$'\e[0m'
+[[ -t 1 ]] || { bold=""; reset=""; }
+say() { printf '\n%s## %s%s\n' "$bold" "$*" "$reset"; }
+fail() {
+  echo "demo: error: $*" >&2
+  exit 2
+}
+
+# show EXPECTED_EXIT CMD...: prints the command, runs it, prints its output, checks its exit code.
+# The output is left in $out for the checks that follow.
+show() {
+  local expected=$1 code=0
+  shift
+  printf '%s$ %s%s\n' "$bold" "$*" "$reset"
+  out=$("$@" 2>&1) || code=$?
+  printf '%s\n' "$out"
+  [[ $code -eq $expected ]] || fail "'$*' exited $code, expected $expected"
+}
+expect() { grep -qF -- "$1" <<<"$out" || fail "expected to see: $1"; }
+expect_not() { ! grep -qF -- "$1" <<<"$out" || fail "did not expect to see: $1"; }
+
+say "Setting up: dependencies, build, a local cluster"
+"$root/scripts/install-deps.sh"
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C "$build_dir" kubectl-gitdiff kubectl-gitsync kubectl-gitpromote kubectl-gitrevert >/dev/null
+export PATH="$build_dir/plugins:$PATH"
+cluster_dir="${TMPDIR:-/tmp}/kubectl-gitops-demo-cluster"
+KUBECONFIG=$("$root/scripts/local-cluster.sh" up --dir "$cluster_dir")
+export KUBECONFIG
+work=$(mktemp -d "${TMPDIR:-/tmp}/kubectl-gitops-demo.XXXXXX")
+cleanup() {
+  if $keep; then
+    echo
+    echo "kept: the repository in $work/shop and the cluster ($("$root/scripts/local-cluster.sh" env --dir "$cluster_dir"))"
+  else
+    "$root/scripts/local-cluster.sh" down --dir "$cluster_dir"
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+say "An example GitOps repository: a base, and staging and prod overlays"
+cp -r "$root/examples/shop" "$work/shop"
+cd "$work/shop"
+export GIT_AUTHOR_NAME="Dana Developer" GIT_AUTHOR_EMAIL="dana@example.com"
+export GIT_COMMITTER_NAME="Dana Developer" GIT_COMMITTER_EMAIL="dana@example.com"
+git init -q -b main
+git add -A
+git commit -q -m "shop: web 1.2.0 in prod, 1.3.0 in staging"
+show 0 git log --oneline
+
+say "Sync staging and prod"
+show 0 kubectl gitsync envs/staging --app shop-staging
+expect "synced app shop-staging"
+show 0 kubectl gitsync envs/prod --app shop-prod
+expect "synced app shop-prod"
+show 0 kubectl get deployments -A -l app=web
+show 0 kubectl gitsync envs/prod --app shop-prod
+expect "nothing to apply"
+
+say "A change committed to staging, and what it would do"
+sed -i 's/LOG_LEVEL: info/LOG_LEVEL: debug/' base/config.yaml
+git commit -q -am "staging: debug logging"
+show 1 kubectl gitdiff envs/staging
+expect "+  LOG_LEVEL: debug"
+show 1 kubectl gitdiff envs/staging -o summary
+expect "update v1 ConfigMap shop-staging/web-config"
+git revert -q --no-edit HEAD
+
+say "A manual change in the cluster, and the drift gitdiff reports"
+show 0 kubectl scale deployment web -n shop-prod --replicas=5
+show 0 kubectl patch secret web-db -n shop-prod --type=merge -p '{"stringData":{"password":"changed-by-hand"}}'
+show 1 kubectl gitdiff envs/prod
+expect "-  replicas: 5"
+expect "+  replicas: 3"
+expect "*** (before)"
+expect_not "changed-by-hand"
+expect_not "demo-only-password"
+# kubectl scale made "kubectl" the owner of spec.replicas: healing the drift takes it back.
+show 2 kubectl gitsync envs/prod --app shop-prod
+expect "conflict"
+show 0 kubectl gitsync envs/prod --app shop-prod --force-conflicts
+show 0 kubectl gitdiff envs/prod
+
+if [[ -x "$build_dir/plugins/kubectl-gitpromote" ]] && kubectl-gitpromote --help >/dev/null 2>&1 &&
+   kubectl-gitpromote --help | grep -q -- "--from"; then
+  say "Promote staging to prod: one commit that touches only the image tag"
+  show 0 kubectl gitpromote --from envs/staging --to envs/prod --dry-run
+  show 0 kubectl gitpromote --from envs/staging --to envs/prod
+  show 0 git log -1 --format='%s%n%n%b'
+  expect "promote envs/staging to envs/prod"
+  show 0 git show --stat HEAD
+  show 1 kubectl gitdiff envs/prod -o summary
+  show 0 kubectl gitsync envs/prod --app shop-prod
+  show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
+  expect "web:1.3.0"
+fi
+
+if kubectl-gitrevert --help 2>/dev/null | grep -q -- "--list"; then
+  say "Roll prod back, as a git revert that is synced at once, and read its history"
+  show 0 kubectl gitrevert --list --app shop-prod
+  show 0 kubectl gitrevert --app shop-prod --sync
+  show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
+  expect "web:1.2.0"
+  show 0 kubectl gitrevert --list --app shop-prod
+  show 0 git log --oneline
+fi
+
+say "Done"

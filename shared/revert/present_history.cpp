@@ -1,0 +1,73 @@
+#include "revert/present_history.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+#include "revert/target.hpp"
+
+namespace gitops::revert {
+
+namespace {
+
+std::string fit(const std::string& text, std::size_t width) {
+  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
+
+}  // namespace
+
+std::string present_history_text(const sync::AppRecord& record) {
+  std::ostringstream out;
+  out << "app " << record.name << ": " << record.repository;
+  for (std::size_t i = 0; i < record.paths.size(); ++i) out << (i ? ", " : " (") << record.paths[i];
+  out << (record.paths.empty() ? "" : ")") << "\n";
+  if (record.pin) {
+    out << "PINNED at " << record.pin->commit.substr(0, 7) << " (" << record.pin->subject << ") by "
+        << record.pin->pinned_by << " since " << record.pin->pinned_at
+        << ": gitsync refuses until 'kubectl gitrevert --unpin --app " << record.name << "'\n";
+  }
+  const auto* live = live_record(record);
+  out << "    #  REVISION  SUBJECT                         SYNCED                BY            RESULT\n";
+  int number = 0;
+  for (const auto& entry : record.history) {
+    ++number;
+    out << (&entry == live ? "  * " : "    ") << std::left << std::setw(3) << number
+        << std::setw(10) << entry.commit.substr(0, 7) << std::setw(32) << fit(entry.subject, 31)
+        << std::setw(22) << entry.synced_at << std::setw(14) << fit(entry.synced_by, 13)
+        << entry.result << (entry.kind == "sync" ? "" : " (" + entry.kind + ")") << "\n";
+  }
+  if (record.history.empty()) out << "    (no syncs recorded)\n";
+  return out.str();
+}
+
+std::string present_history_json(const sync::AppRecord& record) {
+  nlohmann::ordered_json json;
+  json["apiVersion"] = "gitops.kubectl.dev/v1";
+  json["kind"] = "AppHistory";
+  json["app"] = record.name;
+  json["repository"] = record.repository;
+  json["paths"] = record.paths;
+  json["pinned"] = record.pin ? nlohmann::ordered_json{{"commit", record.pin->commit},
+                                                       {"subject", record.pin->subject},
+                                                       {"pinnedAt", record.pin->pinned_at},
+                                                       {"pinnedBy", record.pin->pinned_by}}
+                              : nlohmann::ordered_json(nullptr);
+  const auto* live = live_record(record);
+  auto entries = nlohmann::ordered_json::array();
+  int number = 0;
+  for (const auto& entry : record.history) {
+    entries.push_back({{"number", ++number},
+                       {"live", &entry == live},
+                       {"commit", entry.commit},
+                       {"subject", entry.subject},
+                       {"author", entry.author},
+                       {"syncedAt", entry.synced_at},
+                       {"syncedBy", entry.synced_by},
+                       {"result", entry.result},
+                       {"kind", entry.kind},
+                       {"message", entry.message}});
+  }
+  json["history"] = entries;
+  return json.dump(2) + "\n";
+}
+
+}  // namespace gitops::revert

@@ -1,0 +1,56 @@
+#pragma once
+
+// Helpers for integration tests: temporary git repositories made with the real git CLI, the
+// plugins run as a user would run them (a shell in a folder, with KUBECONFIG from the environment),
+// and namespaces of their own on the local cluster.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gitops::testing {
+
+struct RunResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs a shell command line in `cwd`; stdin is empty.
+RunResult shell(const std::string& command, const std::filesystem::path& cwd = ".");
+
+// Quotes one word for the shell.
+std::string shell_quote(const std::string& word);
+
+// Runs `kubectl-<plugin> args...` (the freshly built binary) in `cwd`.
+RunResult run_plugin(const std::string& plugin, const std::vector<std::string>& args,
+                     const std::filesystem::path& cwd, const std::string& env_prefix = "");
+
+// Runs kubectl against the local cluster; fails the test when it fails and `check` is set.
+RunResult kubectl(const std::string& args, const std::string& input = "", bool check = true);
+
+// A unique, DNS-label name for this test run: "<prefix>-<random>".
+std::string unique_name(const std::string& prefix);
+
+// A git repository in a temporary folder, removed at the end of the test.
+class TempRepo {
+ public:
+  TempRepo();
+  ~TempRepo();
+  TempRepo(const TempRepo&) = delete;
+  TempRepo& operator=(const TempRepo&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  void write(const std::string& relative, const std::string& content) const;
+  void remove(const std::string& relative) const;
+  std::string read(const std::string& relative) const;
+  // git add -A && git commit; returns the new commit's full SHA.
+  std::string commit(const std::string& message) const;
+  // Runs git with the test identity in the repository.
+  RunResult git(const std::string& args) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace gitops::testing

@@ -1,0 +1,317 @@
+// kubectl gitsync against the local cluster: each test syncs its own app into its own namespace,
+// with its own record namespace so that tests never share records or locks.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.hpp"
+
+namespace gitops::testing {
+namespace {
+
+std::string config_map(const std::string& ns, const std::string& name, const std::string& value,
+                       const std::string& annotations = "") {
+  return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\n" + annotations + "data:\n  key: \"" + value + "\"\n";
+}
+
+std::string deployment(const std::string& ns, int replicas) {
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + ns +
+         "\nspec:\n  replicas: " + std::to_string(replicas) +
+         "\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n"
+         "      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n"
+         "        image: nginx:1.25\n";
+}
+
+class GitSync : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ns_ = unique_name("gs");
+    records_ = unique_name("gs-records");
+    app_ = unique_name("app");
+    kubectl("create namespace " + ns_);
+  }
+  void TearDown() override {
+    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
+            false);
+  }
+
+  RunResult gitsync(std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.end(), {"--app", app_, "--record-namespace", records_});
+    return run_plugin("gitsync", args, repo_.path(), env);
+  }
+
+  nlohmann::json record() {
+    auto result = kubectl("get configmap gitsync-" + app_ + " -n " + records_ + " -o json");
+    return nlohmann::json::parse(result.out);
+  }
+  nlohmann::json history() { return nlohmann::json::parse(record()["data"]["history.json"].get<std::string>()); }
+  std::vector<std::string> recorded_names() {
+    std::vector<std::string> names;
+    for (const auto& object :
+         nlohmann::json::parse(record()["data"]["objects.json"].get<std::string>())) {
+      names.push_back(object["kind"].get<std::string>() + "/" + object["name"].get<std::string>());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  std::string resource_version(const std::string& object) {
+    return kubectl("get " + object + " -n " + ns_ + " -o jsonpath={.metadata.resourceVersion}").out;
+  }
+  bool exists(const std::string& object) {
+    return kubectl("get " + object + " -n " + ns_ + " -o name", "", false).exit_code == 0;
+  }
+
+  std::string ns_, records_, app_;
+  TempRepo repo_;
+};
+
+TEST_F(GitSync, FirstSyncCreatesEverythingAndRecordsIt) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("app/web.yaml", deployment(ns_, 2));
+  auto sha = repo_.commit("first release");
+  auto result = gitsync({"app"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("2 created"), std::string::npos) << result.out;
+  EXPECT_TRUE(exists("configmap/a"));
+  EXPECT_TRUE(exists("deployment/web"));
+  EXPECT_EQ(recorded_names(), (std::vector<std::string>{"ConfigMap/a", "Deployment/web"}));
+  auto entry = history()[0];
+  EXPECT_EQ(entry["commit"], sha);
+  EXPECT_EQ(entry["subject"], "first release");
+  EXPECT_EQ(entry["author"], "Test Author <author@example.com>");
+  EXPECT_EQ(entry["syncedBy"], "admin");
+  EXPECT_EQ(entry["result"], "succeeded");
+  EXPECT_EQ(entry["counts"]["created"], 2);
+}
+
+TEST_F(GitSync, UnchangedRevisionWritesNothingAndSaysSo) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("app/web.yaml", deployment(ns_, 2));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  auto before = resource_version("configmap/a") + resource_version("deployment/web");
+  auto again = gitsync({"app"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing to apply"), std::string::npos) << again.out;
+  EXPECT_EQ(resource_version("configmap/a") + resource_version("deployment/web"), before);
+}
+
+TEST_F(GitSync, UpdateAppliesOnlyWhatChanged) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  auto untouched = resource_version("configmap/b");
+  repo_.write("app/a.yaml", config_map(ns_, "a", "2"));
+  repo_.commit("v2");
+  auto result = gitsync({"app"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("1 updated"), std::string::npos) << result.out;
+  EXPECT_EQ(kubectl("get configmap a -n " + ns_ + " -o jsonpath={.data.key}").out, "2");
+  EXPECT_EQ(resource_version("configmap/b"), untouched);
+}
+
+TEST_F(GitSync, PruneOnlyWithTheFlagAndNeverAnOptedOutObject) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
+  repo_.write("app/keep.yaml",
+              config_map(ns_, "keep", "1", "  annotations:\n    gitops.kubectl.dev/prune: disabled\n"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  repo_.remove("app/b.yaml");
+  repo_.remove("app/keep.yaml");
+  repo_.commit("v2: drop b and keep");
+
+  auto without = gitsync({"app"});
+  EXPECT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_NE(without.out.find("would prune 1 object (use --prune)"), std::string::npos) << without.out;
+  EXPECT_TRUE(exists("configmap/b"));
+  EXPECT_EQ(recorded_names(),
+            (std::vector<std::string>{"ConfigMap/a", "ConfigMap/b", "ConfigMap/keep"}));
+
+  auto with = gitsync({"app", "--prune"});
+  EXPECT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_NE(with.out.find("prune v1 ConfigMap " + ns_ + "/b"), std::string::npos) << with.out;
+  EXPECT_FALSE(exists("configmap/b"));
+  EXPECT_TRUE(exists("configmap/keep"));
+  EXPECT_EQ(recorded_names(), (std::vector<std::string>{"ConfigMap/a", "ConfigMap/keep"}));
+}
+
+TEST_F(GitSync, PruningANamespaceIsShownProminently) {
+  auto extra = unique_name("gs-extra");
+  repo_.write("app/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + extra + "\n");
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  repo_.remove("app/ns.yaml");
+  repo_.commit("v2");
+  auto plan = gitsync({"app", "--prune", "--dry-run"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("prune v1 Namespace " + extra + "  !! deletes everything it holds"),
+            std::string::npos)
+      << plan.out;
+  kubectl("delete namespace " + extra + " --wait=false", "", false);
+}
+
+TEST_F(GitSync, CrdAndItsCustomResourcesInOneRevision) {
+  const auto group = unique_name("s") + ".example.com";
+  repo_.write("app/crd.yaml",
+              "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
+              "  name: gadgets." + group + "\nspec:\n  group: " + group + "\n  scope: Namespaced\n"
+              "  names:\n    kind: Gadget\n    plural: gadgets\n    singular: gadget\n"
+              "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
+              "      openAPIV3Schema:\n        type: object\n"
+              "        x-kubernetes-preserve-unknown-fields: true\n");
+  repo_.write("app/gadget.yaml", "apiVersion: " + group + "/v1\nkind: Gadget\nmetadata:\n"
+              "  name: g1\n  namespace: " + ns_ + "\nspec:\n  size: 3\n");
+  repo_.commit("crd and gadget");
+  auto result = gitsync({"app"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(kubectl("get gadgets." + group + " g1 -n " + ns_ + " -o jsonpath={.spec.size}").out, "3");
+  EXPECT_EQ(gitsync({"app"}).exit_code, 0);
+  kubectl("delete crd gadgets." + group + " --wait=false", "", false);
+}
+
+TEST_F(GitSync, DryRunWritesNothing) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  auto result = gitsync({"app", "--dry-run", "-o", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto plan = nlohmann::json::parse(result.out);
+  EXPECT_EQ(plan["result"], "planned");
+  EXPECT_EQ(plan["summary"]["create"], 1);
+  EXPECT_FALSE(exists("configmap/a"));
+  EXPECT_NE(kubectl("get configmap gitsync-" + app_ + " -n " + records_, "", false).exit_code, 0);
+}
+
+TEST_F(GitSync, ConcurrentSyncIsRefusedNamingTheHolder) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  kubectl("create namespace " + records_);
+  kubectl("create", "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" +
+                        app_ + "\n  namespace: " + records_ + "\nspec:\n  holderIdentity: alice (pid 1)\n"
+                        "  acquireTime: \"2030-01-01T00:00:00.000000Z\"\n"
+                        "  renewTime: \"2030-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  auto refused = gitsync({"app"});
+  EXPECT_GE(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("is being synced by 'alice (pid 1)' since 2030-01-01T00:00:00"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(exists("configmap/a"));
+
+  EXPECT_EQ(gitsync({"--break-lock"}).exit_code, 0);
+  EXPECT_EQ(gitsync({"app"}).exit_code, 0);
+  EXPECT_TRUE(exists("configmap/a"));
+}
+
+TEST_F(GitSync, ALockWhoseHolderStoppedRenewingExpires) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  kubectl("create namespace " + records_);
+  kubectl("create", "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" +
+                        app_ + "\n  namespace: " + records_ + "\nspec:\n  holderIdentity: bob (pid 1)\n"
+                        "  acquireTime: \"2020-01-01T00:00:00.000000Z\"\n"
+                        "  renewTime: \"2020-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  auto result = gitsync({"app"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(exists("configmap/a"));
+}
+
+TEST_F(GitSync, SyncKilledMidwayForgetsNothingAndARerunConverges) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  repo_.remove("app/a.yaml");
+  repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
+  repo_.write("app/web.yaml", deployment(ns_, 1));
+  repo_.commit("v2");
+  // A stand-in kubectl that kills gitsync (its parent) when it is asked to apply the Deployment:
+  // the one fault a real kubectl cannot inject.
+  repo_.write(".git/killer-kubectl",
+              "#!/bin/sh\ninput=$(cat)\ncase \"$*\" in *--field-manager=gitsync*)\n"
+              "  case \"$input\" in *'\"kind\":\"Deployment\"'*) kill -9 $PPID; exit 1;; esac;;\nesac\n"
+              "printf '%s' \"$input\" | exec kubectl \"$@\"\n");
+  shell("chmod +x .git/killer-kubectl", repo_.path());
+  auto killed = gitsync({"app", "--prune"}, "KUBECTL=.git/killer-kubectl");
+  EXPECT_NE(killed.exit_code, 0);
+  // The record holds the old and the new objects: nothing the next sync must prune is forgotten.
+  EXPECT_EQ(recorded_names(),
+            (std::vector<std::string>{"ConfigMap/a", "ConfigMap/b", "Deployment/web"}));
+  auto rerun = gitsync({"app", "--prune"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+  EXPECT_FALSE(exists("configmap/a"));
+  EXPECT_TRUE(exists("configmap/b"));
+  EXPECT_TRUE(exists("deployment/web"));
+  EXPECT_EQ(recorded_names(), (std::vector<std::string>{"ConfigMap/b", "Deployment/web"}));
+}
+
+TEST_F(GitSync, FieldOwnedByAnotherManagerIsAClearConflict) {
+  repo_.write("app/web.yaml", deployment(ns_, 2));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  kubectl("apply --server-side --force-conflicts --field-manager=hpa-like", deployment(ns_, 5));
+  repo_.write("app/web.yaml", deployment(ns_, 3));
+  repo_.commit("v2");
+  auto conflict = gitsync({"app"});
+  EXPECT_GE(conflict.exit_code, 2);
+  EXPECT_NE(conflict.out.find("apps/Deployment " + ns_ + "/web"), std::string::npos) << conflict.out;
+  EXPECT_NE(conflict.out.find("hpa-like"), std::string::npos) << conflict.out;
+  EXPECT_NE(conflict.out.find(".spec.replicas"), std::string::npos) << conflict.out;
+  EXPECT_NE(conflict.out.find("--force-conflicts"), std::string::npos) << conflict.out;
+  EXPECT_EQ(history()[0]["result"], "failed");
+  auto forced = gitsync({"app", "--force-conflicts"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.out << forced.err;
+  EXPECT_EQ(kubectl("get deployment web -n " + ns_ + " -o jsonpath={.spec.replicas}").out, "3");
+}
+
+TEST_F(GitSync, StatusShowsRevisionAuthorAndDrift) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  auto sha = repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  auto clean = nlohmann::json::parse(gitsync({"--status", "-o", "json"}).out);
+  EXPECT_EQ(clean["revision"]["commit"], sha);
+  EXPECT_EQ(clean["revision"]["syncedBy"], "admin");
+  EXPECT_EQ(clean["objects"], 1);
+  EXPECT_EQ(clean["drifted"], 0);
+  kubectl("patch configmap a -n " + ns_ + " --type=merge -p " +
+          shell_quote(R"({"data":{"key":"hand-edited"}})"));
+  auto drifted = nlohmann::json::parse(gitsync({"--status", "-o", "json"}).out);
+  EXPECT_EQ(drifted["drifted"], 1);
+}
+
+TEST_F(GitSync, TeamCannotSyncIntoAnotherNamespaceAndNothingIsRecorded) {
+  repo_.write("app/a.yaml", config_map("default", unique_name("forbidden"), "1"));
+  repo_.commit("v1");
+  auto result = gitsync({"app", "--context", "team-a"});
+  EXPECT_GE(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("kubectl-gitsync: error: ", 0), 0u) << result.err;
+  EXPECT_NE(result.err.find("forbidden"), std::string::npos) << result.err;
+  EXPECT_NE(kubectl("get configmap gitsync-" + app_ + " -n " + records_, "", false).exit_code, 0);
+}
+
+TEST_F(GitSync, BadInputWritesNothing) {
+  struct Case {
+    std::string file, content, expected;
+  };
+  for (const auto& [file, content, expected] : std::vector<Case>{
+           {"app/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n",
+            "cannot parse 'app/bad.yaml' at line"},
+           {"app/bad.yaml", "apiVersion: nope.example.com/v1\nkind: Nope\nmetadata:\n  name: x\n",
+            "unknown kind 'Nope.nope.example.com'"},
+           {"app/bad.yaml", config_map(ns_, "a", "2"), "is declared twice"},
+       }) {
+    repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+    repo_.write(file, content);
+    repo_.commit("bad input");
+    auto result = gitsync({"app"});
+    EXPECT_GE(result.exit_code, 2) << expected;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_FALSE(exists("configmap/a"));
+    EXPECT_NE(kubectl("get configmap gitsync-" + app_ + " -n " + records_, "", false).exit_code, 0);
+  }
+}
+
+}  // namespace
+}  // namespace gitops::testing
