@@ -49,6 +49,10 @@ class Repository {
   // symbolic links and submodules are left out, here and in changed_files and read_worktree.
   std::vector<File> read_files(const Commit& commit, const std::vector<std::string>& paths) const;
 
+  // The paths read_files() would read, without reading any content: cheap on large trees.
+  std::vector<std::string> list_files(const Commit& commit,
+                                      const std::vector<std::string>& paths) const;
+
   // Paths under `paths` whose blob differs between the two commits (added, modified, deleted; both
   // sides of a rename), in path order.
   std::vector<std::string> changed_files(const Commit& from, const Commit& to,

@@ -55,11 +55,12 @@ void append_blobs_at(git_repository* repo, git_tree* root, const std::string& pa
 
 }  // namespace
 
-std::vector<File> Repository::read_files(const Commit& commit,
-                                         const std::vector<std::string>& paths) const {
-  git_repository* repo = handle_->repo.get();
-  TreePtr root = commit_tree(repo, commit);
+namespace {
 
+// The file blobs under `paths` at the commit, sorted by path, without duplicates.
+std::vector<BlobEntry> blobs_under(git_repository* repo, const Commit& commit,
+                                   const std::vector<std::string>& paths) {
+  TreePtr root = commit_tree(repo, commit);
   std::vector<BlobEntry> blobs;
   if (paths.empty()) {
     append_blobs_at(repo, root.get(), "", commit, blobs);
@@ -73,13 +74,28 @@ std::vector<File> Repository::read_files(const Commit& commit,
   blobs.erase(std::unique(blobs.begin(), blobs.end(),
                           [](const BlobEntry& a, const BlobEntry& b) { return a.path == b.path; }),
               blobs.end());
+  return blobs;
+}
 
+}  // namespace
+
+std::vector<File> Repository::read_files(const Commit& commit,
+                                         const std::vector<std::string>& paths) const {
+  git_repository* repo = handle_->repo.get();
   std::vector<File> files;
-  files.reserve(blobs.size());
-  for (const BlobEntry& blob : blobs) {
+  for (const BlobEntry& blob : blobs_under(repo, commit, paths)) {
     files.push_back(File{blob.path, read_blob(repo, blob)});
   }
   return files;
+}
+
+std::vector<std::string> Repository::list_files(const Commit& commit,
+                                                const std::vector<std::string>& paths) const {
+  std::vector<std::string> listed;
+  for (const BlobEntry& blob : blobs_under(handle_->repo.get(), commit, paths)) {
+    listed.push_back(blob.path);
+  }
+  return listed;
 }
 
 bool Repository::exists(const Commit& commit, const std::string& path) const {

@@ -14,14 +14,30 @@ namespace gitops::manifest {
 
 namespace {
 
-std::string folder_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
-
 std::string base_name(const std::string& path) {
   auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool in_dot_folder(const std::string& path) {
+  return path.rfind('.', 0) == 0 || path.find("/.") != std::string::npos;
+}
+
+bool has_manifest_extension(const std::string& path) {
+  for (const std::string extension : {".yaml", ".yml", ".json"}) {
+    if (path.size() > extension.size() &&
+        path.compare(path.size() - extension.size(), extension.size(), extension) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string folder_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
 bool is_kustomization_file(const std::string& path) {
@@ -29,24 +45,15 @@ bool is_kustomization_file(const std::string& path) {
   return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
 }
 
-bool in_dot_folder(const std::string& path) {
-  return path.rfind('.', 0) == 0 || path.find("/.") != std::string::npos;
+bool is_plain_manifest_file(const std::string& path) {
+  return has_manifest_extension(path) && !in_dot_folder(path) && !is_kustomization_file(path);
 }
 
-bool is_manifest_file(const std::string& path) {
-  for (const char* extension : {".yaml", ".yml", ".json"}) {
-    std::string e = extension;
-    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Whether `path` lies in `folder` ("" is the repository root).
 bool is_under(const std::string& path, const std::string& folder) {
   return folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0;
 }
+
+namespace {
 
 // The folders a kustomization uses as resources, bases or components, repository-relative.
 std::vector<std::string> referenced_folders(const git::File& kustomization) {
@@ -128,8 +135,7 @@ std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer
                    std::make_move_iterator(rendered.end()));
   }
   for (const auto& file : files) {
-    if (in_dot_folder(file.path) || !is_manifest_file(file.path) ||
-        inside_a_kustomization(file.path) ||
+    if (!is_plain_manifest_file(file.path) || inside_a_kustomization(file.path) ||
         (scope.only && !std::binary_search(scope.only->begin(), scope.only->end(), file.path))) {
       continue;
     }

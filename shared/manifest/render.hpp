@@ -28,6 +28,14 @@ struct RenderScope {
 std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer& kustomize,
                            const RenderScope& scope = {});
 
+// Path rules render() follows, for callers that choose files before reading them.
+bool is_kustomization_file(const std::string& path);
+// A *.yaml, *.yml or *.json file outside dot-folders, other than a kustomization.
+bool is_plain_manifest_file(const std::string& path);
+// Whether `path` lies in `folder` ("" is the repository root).
+bool is_under(const std::string& path, const std::string& folder);
+std::string folder_of(const std::string& path);
+
 // The kustomization folders render() would run kustomize on, in path order.
 std::vector<std::string> kustomization_roots(const std::vector<git::File>& files);
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "error.hpp"
 #include "kube/context.hpp"
 #include "kube/live.hpp"
+#include "manifest/render.hpp"
 #include "manifest/scope.hpp"
 #include "source/desired.hpp"
 
@@ -46,8 +48,10 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
                                                           request.paths, kubectl)
                                 : source::render_worktree(repository, request.paths, kubectl);
 
-  auto target = kube::current_target(kubectl);
+  // Two independent kubectl calls of ~0.1 s each: run them side by side.
+  auto pending_target = std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
   plan.discovery = kube::Discovery::load(kubectl);
+  auto target = pending_target.get();
   const auto served = plan.discovery;  // before the kinds the change defines
   add_defined_kinds(plan.discovery, plan.desired);
   manifest::resolve_namespaces(
@@ -76,20 +80,6 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
 diff::Report diff_revisions(const git::Repository& repository, const git::Commit& from,
                             const git::Commit& to, const std::vector<std::string>& paths,
                             const kube::Kubectl& kubectl, diff::CompareOptions options) {
-  auto changed = repository.changed_files(from, to, {});
-  std::sort(changed.begin(), changed.end());
-  // Plain manifests are parsed only when they changed; a kustomization may read any file, so any
-  // change outside plain manifests renders the kustomizations of both sides.
-  auto renders_plainly = [](const std::string& path) {
-    auto name = std::filesystem::path(path).filename().string();
-    auto extension = std::filesystem::path(path).extension().string();
-    return name.rfind("kustomization.", 0) != 0 && name != "Kustomization" &&
-           (extension == ".yaml" || extension == ".yml" || extension == ".json");
-  };
-  manifest::RenderScope scope;
-  scope.only = &changed;
-  scope.kustomizations = !std::all_of(changed.begin(), changed.end(), renders_plainly);
-
   for (const auto& path : paths) {
     if (!repository.exists(from, path) && !repository.exists(to, path)) {
       throw Error(quoted(path) + " exists neither at " + from.revspec + " (" + from.short_sha() +
@@ -97,13 +87,55 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
     }
   }
   // A folder that exists on one side only (a new environment) renders as nothing on the other.
-  auto render = [&](const git::Commit& commit) -> std::vector<manifest::Object> {
+  auto present_paths = [&](const git::Commit& commit) -> std::optional<std::vector<std::string>> {
     std::vector<std::string> present;
     for (const auto& path : paths) {
       if (repository.exists(commit, path)) present.push_back(path);
     }
-    if (!paths.empty() && present.empty()) return {};
-    return source::render_revision(repository, commit, present, kubectl, scope);
+    if (!paths.empty() && present.empty()) return std::nullopt;
+    return present;
+  };
+  std::vector<std::string> roots;
+  for (const auto* commit : {&from, &to}) {
+    if (auto present = present_paths(*commit)) {
+      for (const auto& path : repository.list_files(*commit, *present)) {
+        if (manifest::is_kustomization_file(path)) roots.push_back(manifest::folder_of(path));
+      }
+    }
+  }
+  auto outside_kustomizations = [&](const std::string& path) {
+    return std::none_of(roots.begin(), roots.end(),
+                        [&](const std::string& root) { return manifest::is_under(path, root); });
+  };
+  auto under_paths = [&](const std::string& path) {
+    return paths.empty() || std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+             return manifest::is_under(path, p);
+           });
+  };
+
+  // Only files that differ between the two trees are read and parsed. A kustomization may read any
+  // file, so when anything but a plain manifest outside them changed, they are rendered whole.
+  auto changed = repository.changed_files(from, to, {});
+  std::sort(changed.begin(), changed.end());
+  const bool render_kustomizations =
+      !roots.empty() && !std::all_of(changed.begin(), changed.end(), [&](const std::string& path) {
+        return manifest::is_plain_manifest_file(path) && outside_kustomizations(path);
+      });
+  auto render = [&](const git::Commit& commit) -> std::vector<manifest::Object> {
+    auto present = present_paths(commit);
+    if (!present) return {};
+    if (render_kustomizations) {
+      return source::render_revision(repository, commit, *present, kubectl, {&changed, true});
+    }
+    std::vector<std::string> selected;
+    for (const auto& path : changed) {
+      if (under_paths(path) && manifest::is_plain_manifest_file(path) &&
+          repository.exists(commit, path)) {
+        selected.push_back(path);
+      }
+    }
+    if (selected.empty()) return {};
+    return source::render_revision(repository, commit, selected, kubectl);
   };
   auto before_objects = render(from);
   auto after_objects = render(to);
