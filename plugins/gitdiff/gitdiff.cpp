@@ -8,6 +8,8 @@
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "pipeline/plan.hpp"
+#include "sync/app_name.hpp"
+#include "sync/record_store.hpp"
 #include "server_side.hpp"
 
 namespace po = boost::program_options;
@@ -22,6 +24,8 @@ struct Options {
   bool worktree = false;
   bool server_side = false;
   std::string repo;
+  std::string app;
+  std::string record_namespace = sync::kDefaultRecordNamespace;
   std::vector<std::string> ignore;
   std::vector<std::string> paths;
 };
@@ -50,6 +54,29 @@ std::string present(const diff::Report& report, const cli::CommonOptions& common
   return diff::present_diff(report, common.use_color());
 }
 
+// What the app's last sync recorded: objects git no longer declares are deletions. Without a
+// record (never synced, or not readable with these rights) there are none, and the user is told.
+std::set<manifest::ObjectId> recorded_objects(const kube::Kubectl& kubectl, const std::string& app,
+                                              const std::string& record_namespace) {
+  std::optional<sync::AppRecord> record;
+  try {
+    record = sync::load_record(kubectl, record_namespace, app);
+  } catch (const Error& error) {
+    std::cerr << "kubectl-gitdiff: note: deletions are not shown: " << error.what() << "\n";
+    return {};
+  }
+  if (!record) return {};
+  if (record->pin) {
+    std::cerr << "kubectl-gitdiff: note: app " << app << " is PINNED at "
+              << record->pin->commit.substr(0, 7) << " (" << record->pin->subject << ") by "
+              << record->pin->pinned_by << " since " << record->pin->pinned_at
+              << ": the cluster was rolled back on purpose (gitrevert --cluster-only)\n";
+  }
+  std::set<manifest::ObjectId> ids;
+  for (const auto& member : record->objects) ids.insert(member.id);
+  return ids;
+}
+
 int exit_code_for(const diff::Counts& counts) {
   if (counts.unreadable > 0) return 2;
   return counts.changed() > 0 ? 1 : 0;
@@ -70,6 +97,11 @@ int run(int argc, const char* const* argv) {
       ("ignore", po::value<std::vector<std::string>>(&options.ignore)->composing(),
        "KIND:FIELD.PATH to leave out, e.g. Deployment:spec.replicas (repeatable; also read "
        "from .gitdiffignore)")
+      ("app", po::value<std::string>(&options.app),
+       "the app whose sync record lists what to delete (default: derived as gitsync does)")
+      ("record-namespace", po::value<std::string>(&options.record_namespace)
+                               ->default_value(sync::kDefaultRecordNamespace),
+       "where gitsync keeps app records")
       ("server-side", po::bool_switch(&options.server_side),
        "delegate to kubectl diff --server-side (needs patch rights; exact for webhooks)");
   command_line.add_common(options.common, {"diff", "json", "markdown", "summary"});
@@ -114,6 +146,9 @@ int run(int argc, const char* const* argv) {
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     request.ignore = ignore;
     if (options.server_side) return diff_server_side(kubectl, request);
+    auto app = options.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths)
+                                   : options.app;
+    request.inventory = recorded_objects(kubectl, app, options.record_namespace);
     report = pipeline::plan_against_cluster(kubectl, request).report;
   }
   std::cout << present(report, options.common);

@@ -1,0 +1,28 @@
+#include "diff/object_diff.hpp"
+#include "diff/object_title.hpp"
+#include "diff/present.hpp"
+
+namespace gitops::diff {
+
+// The objects' diffs in the change set's order, as one patch; then, after a blank line, the
+// objects that could not be compared (last, next to the count that includes them) and the
+// summary line.
+std::string present_diff(const Report& report, bool color) {
+  std::string out;
+  for (const auto& change : report.changes.objects) {
+    if (has_diff(change)) {
+      out += object_diff(report, change, color);
+    }
+  }
+  if (!out.empty()) {
+    out += '\n';
+  }
+  for (const auto& change : report.changes.objects) {
+    if (change.action == Action::unreadable) {
+      out += "! unreadable: " + object_title(change) + ": " + change.reason + "\n";
+    }
+  }
+  return out + summary_line(report.changes.counts()) + "\n";
+}
+
+}  // namespace gitops::diff

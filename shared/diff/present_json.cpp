@@ -1,0 +1,150 @@
+// gitdiff -o json: one document, pretty-printed with 2 spaces, keys always in this order, ending
+// with a newline. Stable: fields may be added, never renamed or removed.
+//
+// {
+//   "apiVersion": "gitops.kubectl.dev/v1",
+//   "kind": "DiffReport",
+//   "source": {                            // the "after" side: git
+//     "repository": "/home/dev/platform",  // the working tree's root
+//     "revision": "HEAD",                  // as typed; "" for the working tree
+//     "commit": "1a2b3c4d5e6f...",         // full SHA; "" for the working tree
+//     "paths": ["envs/prod"]               // repository-relative; [] for the whole repository
+//   },
+//   "target": {                            // the "before" side: a cluster
+//     "type": "cluster",
+//     "context": "kind-gitops",            // kubeconfig context
+//     "server": "https://127.0.0.1:6443"
+//   },
+//   -- or, for gitdiff A..B, revision A:
+//   "target": {"type": "revision", "revision": "main~1", "commit": "9f8e7d6c5b4a..."},
+//   "summary": {"create": 1, "update": 1, "delete": 1, "unchanged": 1, "unreadable": 1},
+//   "objects": [                           // every object except unchanged ones, in identity order
+//     {
+//       "group": "apps",                   // "" for the core group
+//       "version": "v1",
+//       "kind": "Deployment",
+//       "namespace": "team-a",             // "" for cluster-scoped kinds
+//       "name": "web",
+//       "action": "update",                // create | update | delete | unreadable
+//       "source": "envs/prod/web.yaml:1",  // file:line in git; "" for an object only the
+//                                          // before side has
+//       "changes": [                       // changed fields; [] for create and delete
+//         {
+//           "path": "spec.template.spec.containers[name=web].image",
+//           "before": "nginx:1.25.3",      // absent for an added field
+//           "after": "nginx:1.25.4"        // absent for a removed field
+//         }
+//       ]
+//     },
+//     {
+//       ..., "action": "unreadable", "changes": [],
+//       "reason": "cannot read ..."        // only for unreadable objects
+//     }
+//   ]
+// }
+//
+// Values are JSON as the API server types them. Secret values are never present: the comparer
+// has replaced them with "***", "*** (before)" and "*** (after)".
+
+#include <nlohmann/json.hpp>
+
+#include "diff/present.hpp"
+
+namespace gitops::diff {
+
+namespace {
+
+using Document = nlohmann::ordered_json;
+
+constexpr const char* kApiVersion = "gitops.kubectl.dev/v1";
+
+Document source_of(const SourceInfo& source) {
+  Document out;
+  out["repository"] = source.repository;
+  out["revision"] = source.revision;
+  out["commit"] = source.commit;
+  out["paths"] = source.paths;
+  return out;
+}
+
+Document target_of(const TargetInfo& target) {
+  Document out;
+  if (target.is_revision()) {
+    out["type"] = "revision";
+    out["revision"] = target.revision;
+    out["commit"] = target.commit;
+  } else {
+    out["type"] = "cluster";
+    out["context"] = target.context;
+    out["server"] = target.server;
+  }
+  return out;
+}
+
+Document summary_of(const Counts& counts) {
+  Document out;
+  out["create"] = counts.create;
+  out["update"] = counts.update;
+  out["delete"] = counts.remove;
+  out["unchanged"] = counts.unchanged;
+  out["unreadable"] = counts.unreadable;
+  return out;
+}
+
+Document field_of(const FieldChange& field) {
+  Document out;
+  out["path"] = field.path;
+  if (field.before) {
+    out["before"] = Document(*field.before);
+  }
+  if (field.after) {
+    out["after"] = Document(*field.after);
+  }
+  return out;
+}
+
+// "apps/v1" -> "v1"; "v1" -> "v1".
+std::string version_of(const std::string& api_version) {
+  auto slash = api_version.find('/');
+  return slash == std::string::npos ? api_version : api_version.substr(slash + 1);
+}
+
+Document object_of(const ObjectChange& change) {
+  Document out;
+  out["group"] = change.id.group;
+  out["version"] = version_of(change.api_version);
+  out["kind"] = change.id.kind;
+  out["namespace"] = change.id.namespace_;
+  out["name"] = change.id.name;
+  out["action"] = to_string(change.action);
+  out["source"] = change.source;
+  out["changes"] = Document::array();
+  for (const auto& field : change.fields) {
+    out["changes"].push_back(field_of(field));
+  }
+  if (change.action == Action::unreadable) {
+    out["reason"] = change.reason;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string present_json(const Report& report) {
+  Document out;
+  out["apiVersion"] = kApiVersion;
+  out["kind"] = "DiffReport";
+  out["source"] = source_of(report.source);
+  out["target"] = target_of(report.target);
+  out["summary"] = summary_of(report.changes.counts());
+  out["objects"] = Document::array();
+  for (const auto& change : report.changes.objects) {
+    if (change.action != Action::unchanged) {
+      out["objects"].push_back(object_of(change));
+    }
+  }
+  // Invalid UTF-8 (a byte string in a ConfigMap) must not abort the report.
+  return out.dump(2, ' ', false, Document::error_handler_t::replace) + "\n";
+}
+
+}  // namespace gitops::diff

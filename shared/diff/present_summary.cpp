@@ -1,0 +1,30 @@
+#include "diff/object_diff.hpp"
+#include "diff/object_title.hpp"
+#include "diff/present.hpp"
+
+namespace gitops::diff {
+
+std::string summary_line(const Counts& counts) {
+  std::string line = std::to_string(counts.create) + " to create, " +
+                     std::to_string(counts.update) + " to update, " +
+                     std::to_string(counts.remove) + " to delete, " +
+                     std::to_string(counts.unchanged) + " unchanged";
+  if (counts.unreadable > 0) {
+    line += ", " + std::to_string(counts.unreadable) + " unreadable";
+  }
+  return line;
+}
+
+std::string present_summary(const Report& report) {
+  std::string out;
+  for (const auto& change : report.changes.objects) {
+    if (has_diff(change)) {
+      out += std::string(to_string(change.action)) + " " + object_title(change) + "\n";
+    } else if (change.action == Action::unreadable) {
+      out += "unreadable " + object_title(change) + ": " + change.reason + "\n";
+    }
+  }
+  return out + summary_line(report.changes.counts()) + "\n";
+}
+
+}  // namespace gitops::diff
