@@ -62,6 +62,8 @@ std::set<manifest::ObjectId> recorded_objects(const kube::Kubectl& kubectl, cons
   try {
     record = sync::load_record(kubectl, record_namespace, app);
   } catch (const Error& error) {
+    // Only a record these rights may not read is skipped; an unreachable cluster is an error.
+    if (std::string(error.what()).find("forbidden") == std::string::npos) throw;
     std::cerr << "kubectl-gitdiff: note: deletions are not shown: " << error.what() << "\n";
     return {};
   }
@@ -148,7 +150,9 @@ int run(int argc, const char* const* argv) {
     if (options.server_side) return diff_server_side(kubectl, request);
     auto app = options.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths)
                                    : options.app;
-    request.inventory = recorded_objects(kubectl, app, options.record_namespace);
+    request.load_inventory = [&, app] {
+      return recorded_objects(kubectl, app, options.record_namespace);
+    };
     report = pipeline::plan_against_cluster(kubectl, request).report;
   }
   std::cout << present(report, options.common);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "git/repository.hpp"
+#include "git/writer.hpp"
 
 namespace gitops::git {
 
@@ -28,6 +29,9 @@ using TreeEntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry_free
 using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob_free>>;
 using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff_free>>;
 using IndexPtr = std::unique_ptr<git_index, Deleter<git_index_free>>;
+using ReferencePtr = std::unique_ptr<git_reference, Deleter<git_reference_free>>;
+using SignaturePtr = std::unique_ptr<git_signature, Deleter<git_signature_free>>;
+using RemotePtr = std::unique_ptr<git_remote, Deleter<git_remote_free>>;
 
 // git_buf is a value, not a handle: it owns its memory until disposed.
 class Buffer {
@@ -47,6 +51,15 @@ class Buffer {
 struct Repository::Handle {
   RepositoryPtr repo;
 };
+
+struct Writer::Handle {
+  RepositoryPtr repo;
+};
+
+// The libgit2 repository behind a Writer.
+inline git_repository* raw(const Writer& writer) {
+  return writer.handle().repo.get();
+}
 
 // Initialises libgit2 on first use and shuts it down at exit.
 void ensure_libgit2();

@@ -48,10 +48,15 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
                                                           request.paths, kubectl)
                                 : source::render_worktree(repository, request.paths, kubectl);
 
-  // Two independent kubectl calls of ~0.1 s each: run them side by side.
+  // Independent kubectl calls of ~0.1 s each: run them side by side.
   auto pending_target = std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
+  auto pending_inventory = std::async(std::launch::async, [&] {
+    return request.load_inventory ? request.load_inventory() : std::set<manifest::ObjectId>();
+  });
   plan.discovery = kube::Discovery::load(kubectl);
   auto target = pending_target.get();
+  auto inventory = request.inventory;
+  inventory.merge(pending_inventory.get());
   const auto served = plan.discovery;  // before the kinds the change defines
   add_defined_kinds(plan.discovery, plan.desired);
   manifest::resolve_namespaces(
@@ -63,11 +68,11 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
       target.namespace_);
   manifest::reject_duplicates(plan.desired);
 
-  std::vector<manifest::ObjectId> ids(request.inventory.begin(), request.inventory.end());
+  std::vector<manifest::ObjectId> ids(inventory.begin(), inventory.end());
   for (const auto& object : plan.desired) ids.push_back(object.id);
   auto live = kube::read_live(kubectl, served, ids, request.concurrency);
 
-  diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), request.inventory};
+  diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};
   diff::CompareOptions options;
   options.ignore = request.ignore;
   plan.report.changes = diff::compare(plan.desired, before, options);

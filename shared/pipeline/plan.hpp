@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,6 +27,8 @@ struct PlanRequest {
   std::vector<std::string> paths;     // repository-relative
   std::vector<diff::IgnoreRule> ignore;
   std::set<manifest::ObjectId> inventory;  // what the last sync recorded: deletable
+  // Or a loader for it, run beside discovery (gitdiff reads the app record this way).
+  std::function<std::set<manifest::ObjectId>()> load_inventory;
   int concurrency = 4;
 };
 

@@ -1,0 +1,75 @@
+// Promoting fields: a value of a file of the target takes the value of the same file and path in
+// the source (values.yaml:image.tag, release.yaml:spec.chart.spec.version).
+
+#include <yaml-cpp/yaml.h>
+
+#include "error.hpp"
+#include "manifest/yaml_path.hpp"
+#include "manifest/yaml_scalar.hpp"
+#include "promote/plan_state.hpp"
+
+namespace gitops::promote {
+namespace {
+
+struct FoundValue {
+  const manifest::YamlText* yaml;
+  YAML::Node node;
+};
+
+// The value at `path` in the first document of the file that has it; Error when none does or it
+// is not a scalar.
+FoundValue find_value(FolderFiles& files, const std::string& relative,
+                      const std::vector<manifest::PathStep>& path) {
+  const std::string file = files.path_of(relative);
+  const manifest::YamlText& yaml = files.yaml(file);
+  const std::string shown = manifest::format_value_path(path);
+  for (const YAML::Node& document : yaml.documents) {
+    if (auto node = manifest::node_at(document, path)) {
+      if (!node->IsScalar()) {
+        const int line = node->Mark().is_null() ? 0 : node->Mark().line + 1;
+        throw Error(quoted(shown) + " in " + quoted(file) + " at line " + std::to_string(line) +
+                    " is not a single value (a mapping, a list or null); name a value inside it");
+      }
+      return FoundValue{&yaml, *node};
+    }
+  }
+  throw Error(quoted(file) + " has no " + quoted(shown) + " at " + files.folder().where);
+}
+
+// How the source's value is to be written: a plain scalar typed as something else than a string
+// (5, true) is copied as it is; anything else must stay the same string.
+manifest::ScalarKind kind_of(const YAML::Node& node) {
+  if (node.Tag() != "?") {
+    return manifest::ScalarKind::string;
+  }
+  const auto typed = manifest::type_scalar("?", node.Scalar());
+  return typed && !typed->is_string() ? manifest::ScalarKind::typed : manifest::ScalarKind::string;
+}
+
+}  // namespace
+
+void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<FieldSpec>& fields,
+                 EditSet& edits, Promotion& promotion) {
+  for (const FieldSpec& field : fields) {
+    const auto path = manifest::parse_value_path(field.path);
+    const FoundValue from = find_value(source, field.file, path);
+    const FoundValue to = find_value(target, field.file, path);
+    const std::string value = from.node.Scalar();
+    const std::string subject = field.file + ":" + field.path;
+    if (to.node.Scalar() == value) {
+      promotion.up_to_date.push_back(subject + " " + value);
+      continue;
+    }
+    edits.edit(*to.yaml, manifest::replace_scalar(*to.yaml, to.node, value, kind_of(from.node)));
+    Change change;
+    change.kind = ChangeKind::field;
+    change.subject = subject;
+    change.name = subject;
+    change.before = {to.node.Scalar()};
+    change.after = value;
+    change.files = {to.yaml->path};
+    promotion.changes.push_back(std::move(change));
+  }
+}
+
+}  // namespace gitops::promote

@@ -1,0 +1,130 @@
+#include "promote/present.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "diff/unified_diff.hpp"
+#include "promote/message.hpp"
+
+namespace gitops::promote {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) {
+    text += (text.empty() ? "" : ", ") + item;
+  }
+  return text;
+}
+
+std::string source_label(const Request& request) {
+  return request.overrides.empty() ? request.from : "the given images";
+}
+
+const char* kind_name(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::image:
+      return "image";
+    case ChangeKind::field:
+      return "field";
+    case ChangeKind::file:
+      return "file";
+  }
+  return "image";
+}
+
+}  // namespace
+
+std::string present_left_alone(const Promotion& promotion, const Request& request) {
+  std::string text;
+  if (!promotion.only_in_source.empty()) {
+    text +=
+        "left alone, used only by " + request.from + ": " + joined(promotion.only_in_source) + "\n";
+  }
+  if (!promotion.only_in_target.empty() && request.overrides.empty()) {
+    text +=
+        "left alone, used only by " + request.to + ": " + joined(promotion.only_in_target) + "\n";
+  }
+  return text;
+}
+
+std::string present_summary(const Outcome& outcome, const Request& request) {
+  const Promotion& promotion = outcome.promotion;
+  std::string text;
+  if (promotion.empty()) {
+    text += "nothing to promote: " + request.to + " already matches " + source_label(request);
+    if (!promotion.up_to_date.empty()) {
+      text += " (" + joined(promotion.up_to_date) + ")";
+    }
+    return text + "\n" + present_left_alone(promotion, request);
+  }
+  text += outcome.message.substr(0, outcome.message.find('\n')) + "\n";
+  for (const Change& change : promotion.changes) {
+    text += "  " + describe_change(change) + "  (" + joined(change.files) + ")\n";
+  }
+  text += present_left_alone(promotion, request);
+  if (outcome.commit) {
+    text += "committed " + outcome.commit->short_sha() + " on " + outcome.branch + "\n";
+  }
+  if (outcome.pushed) {
+    text += "pushed " + outcome.branch + " to " + request.remote;
+    if (outcome.push_attempts > 1) {
+      text += " (redone on the remote's new tip: " + std::to_string(outcome.push_attempts) +
+              " attempts)";
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+std::string present_diff(const Promotion& promotion, bool color) {
+  std::string text;
+  for (const EditedFile& file : promotion.files) {
+    text += (color ? "\033[1m" : "") + std::string("diff --git a/") + file.path + " b/" +
+            file.path + (color ? "\033[0m" : "") + "\n";
+    if (!file.before) {
+      text += std::string(color ? "\033[1m" : "") + "new file mode 100644" +
+              (color ? "\033[0m" : "") + "\n";
+    }
+    text +=
+        diff::unified_diff(file.before.value_or(""), file.after,
+                           file.before ? "a/" + file.path : "/dev/null", "b/" + file.path, color);
+  }
+  return text;
+}
+
+std::string present_json(const Outcome& outcome, const Request& request) {
+  using nlohmann::json;
+  json changes = json::array();
+  for (const Change& change : outcome.promotion.changes) {
+    changes.push_back({{"kind", kind_name(change.kind)},
+                       {"subject", change.subject},
+                       {"name", change.name},
+                       {"from", change.before},
+                       {"to", change.after},
+                       {"files", change.files}});
+  }
+  json files = json::array();
+  for (const EditedFile& file : outcome.promotion.files) {
+    files.push_back(file.path);
+  }
+  json report = {
+      {"from", request.overrides.empty() ? json(request.from) : json(nullptr)},
+      {"to", request.to},
+      {"sourceCommit", outcome.source_sha.empty() ? json(nullptr) : json(outcome.source_sha)},
+      {"dryRun", request.dry_run},
+      {"changes", changes},
+      {"files", files},
+      {"onlyInSource", outcome.promotion.only_in_source},
+      {"onlyInTarget", outcome.promotion.only_in_target},
+      {"upToDate", outcome.promotion.up_to_date},
+      {"message", outcome.promotion.empty() ? json(nullptr) : json(outcome.message)},
+      {"commit", outcome.commit ? json(outcome.commit->sha) : json(nullptr)},
+      {"branch", outcome.commit ? json(outcome.branch) : json(nullptr)},
+      {"pushed", outcome.pushed},
+      {"remote", outcome.pushed ? json(request.remote) : json(nullptr)},
+      {"pushAttempts", outcome.push_attempts},
+  };
+  return report.dump(2) + "\n";
+}
+
+}  // namespace gitops::promote

@@ -1,0 +1,21 @@
+#include "promote/push_retry.hpp"
+
+namespace gitops::promote {
+
+PushOutcome push_with_redo(int max_attempts, const std::function<git::PushResult()>& push,
+                           const std::function<void()>& redo) {
+  PushOutcome outcome;
+  while (outcome.attempts < max_attempts) {
+    ++outcome.attempts;
+    if (push() == git::PushResult::pushed) {
+      outcome.pushed = true;
+      return outcome;
+    }
+    if (outcome.attempts < max_attempts) {
+      redo();
+    }
+  }
+  return outcome;
+}
+
+}  // namespace gitops::promote

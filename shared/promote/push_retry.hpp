@@ -1,0 +1,22 @@
+#pragma once
+
+#include <functional>
+
+#include "git/remote.hpp"
+
+namespace gitops::promote {
+
+inline constexpr int kPushAttempts = 3;
+
+struct PushOutcome {
+  bool pushed = false;
+  int attempts = 0;  // pushes tried
+};
+
+// Pushes; when the remote moved on (non-fast-forward), calls `redo` (fetch, rebuild the commit on
+// the remote's new tip) and pushes again, up to `max_attempts` pushes in all. Never forces. Errors
+// from either step propagate.
+PushOutcome push_with_redo(int max_attempts, const std::function<git::PushResult()>& push,
+                           const std::function<void()>& redo);
+
+}  // namespace gitops::promote

@@ -1,0 +1,207 @@
+#include "promote/run_promotion.hpp"
+
+#include <cstdlib>
+
+#include "error.hpp"
+#include "git/commit.hpp"
+#include "git/graph.hpp"
+#include "git/head.hpp"
+#include "git/identity.hpp"
+#include "git/remote.hpp"
+#include "promote/message.hpp"
+#include "promote/push_retry.hpp"
+
+namespace gitops::promote {
+namespace {
+
+// Where the commit goes: the branch, the commit it builds on, and where the branch must still
+// point when the commit lands.
+struct Destination {
+  std::string branch;
+  git::Commit base;
+  std::optional<std::string> expected_tip;
+  // The user's own branch: a redo may bring the remote's commits in, never drop the branch's own.
+  bool keeps_history = false;
+};
+
+std::string where(const git::Commit& commit) {
+  if (commit.revspec.empty() || commit.revspec == commit.sha) {
+    return commit.short_sha();
+  }
+  return commit.revspec + " (" + commit.short_sha() + ")";
+}
+
+Destination choose_destination(const Workspace& workspace, const Request& request) {
+  git::Writer& writer = *workspace.writer;
+  Destination destination;
+  if (request.new_branch) {
+    git::require_valid_branch_name(*request.new_branch);
+    destination.branch = *request.new_branch;
+    destination.base = workspace.repository->resolve("HEAD");
+    if (workspace.scratch) {
+      // A scratch clone's branch of that name is a leftover of an earlier run.
+      git::reset_branch(writer, destination.branch, destination.base.sha);
+      destination.expected_tip = destination.base.sha;
+    } else if (git::branch_tip(writer, destination.branch)) {
+      throw Error("a branch named " + quoted(destination.branch) + " already exists");
+    }
+    return destination;
+  }
+  const auto branch = git::current_branch(writer);
+  if (!branch && !request.dry_run) {
+    throw Error("HEAD is detached: name a new branch to commit on (--branch NAME)");
+  }
+  destination.branch = branch.value_or("a detached HEAD");
+  destination.base = workspace.repository->resolve("HEAD");
+  destination.expected_tip = destination.base.sha;
+  destination.keeps_history = !workspace.scratch;
+  return destination;
+}
+
+Folder read_folder(const git::Repository& repository, const git::Commit& commit,
+                   const std::string& path) {
+  if (path.empty()) {
+    throw Error("name a folder of the repository, not its root");
+  }
+  if (!repository.exists(commit, path)) {
+    throw Error(quoted(path) + " does not exist at " + where(commit));
+  }
+  Folder folder{path, where(commit), repository.read_files(commit, {path})};
+  if (folder.files.size() == 1 && folder.files.front().path == path) {
+    throw Error(quoted(path) + " is a file at " + where(commit) + "; name its folder");
+  }
+  return folder;
+}
+
+std::string promoted_by(const git::Writer& writer) {
+  if (auto identity = git::configured_identity(writer)) {
+    return identity->str();
+  }
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "unknown";
+}
+
+Origin origin_of(const Request& request, const std::string& source_sha) {
+  if (request.overrides.empty()) {
+    return Origin{request.from, request.from + "@" + source_sha};
+  }
+  std::string trailer;
+  for (const ImageOverride& override : request.overrides) {
+    trailer += (trailer.empty() ? "image " : ", ") + override.name + "=" + override.ref.str();
+  }
+  const std::string label = request.overrides.size() == 1
+                                ? "image " + request.overrides.front().ref.name
+                                : std::to_string(request.overrides.size()) + " images";
+  return Origin{label, trailer};
+}
+
+std::vector<git::FileChange> file_changes(const Promotion& promotion) {
+  std::vector<git::FileChange> changes;
+  for (const EditedFile& file : promotion.files) {
+    changes.push_back(git::FileChange{file.path, file.after});
+  }
+  return changes;
+}
+
+class Promoter {
+ public:
+  Promoter(const Workspace& workspace, const Request& request)
+      : workspace_(workspace), request_(request) {}
+
+  Outcome run() {
+    destination_ = choose_destination(workspace_, request_);
+    if (request_.overrides.empty()) {
+      const git::Commit source = workspace_.repository->resolve(request_.revision);
+      source_ = read_folder(*workspace_.repository, source, request_.from);
+      outcome_.source_sha = source.sha;
+    }
+    outcome_.branch = destination_.branch;
+    plan(destination_.base);
+    if (outcome_.promotion.empty() || request_.dry_run) {
+      return outcome_;
+    }
+    author_ = git::require_identity(*workspace_.writer);
+    commit();
+    if (request_.push) {
+      push();
+    }
+    return outcome_;
+  }
+
+ private:
+  void plan(const git::Commit& base) {
+    const Folder target = read_folder(*workspace_.repository, base, request_.to);
+    outcome_.promotion = request_.overrides.empty()
+                             ? plan_promotion(*source_, target, request_.selection)
+                             : plan_image_overrides(target, request_.overrides);
+    outcome_.message = commit_message(outcome_.promotion, origin_of(request_, outcome_.source_sha),
+                                      request_.to, promoted_by(*workspace_.writer));
+  }
+
+  void commit() {
+    outcome_.commit = git::commit_files(
+        *workspace_.writer,
+        git::CommitRequest{destination_.branch, destination_.expected_tip, destination_.base.sha,
+                           file_changes(outcome_.promotion), outcome_.message, author_});
+  }
+
+  void push() {
+    const PushOutcome pushed = push_with_redo(
+        kPushAttempts,
+        [&] { return git::push_branch(*workspace_.writer, request_.remote, destination_.branch); },
+        [&] { redo_on_remote_tip(); });
+    outcome_.pushed = pushed.pushed;
+    outcome_.push_attempts = pushed.attempts;
+    if (!pushed.pushed) {
+      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
+                  ": the remote moved on again during each of " + std::to_string(pushed.attempts) +
+                  " attempts; the promotion is committed " + "locally as " +
+                  outcome_.commit->short_sha() + "; run the command again");
+    }
+  }
+
+  // The remote has commits the branch lacks: build the promotion again on the remote's tip, and
+  // move the branch there (with the working tree, when checked out: like git pull --rebase).
+  void redo_on_remote_tip() {
+    git::Writer& writer = *workspace_.writer;
+    const std::string tracking = request_.remote + "/" + destination_.branch;
+    const auto remote_tip = git::fetch_branch(writer, request_.remote, destination_.branch);
+    if (!remote_tip) {
+      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
+                  ": it was refused, yet the remote has no such branch");
+    }
+    if (destination_.keeps_history &&
+        !git::is_ancestor(writer, destination_.base.sha, *remote_tip)) {
+      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
+                  ": your branch and " + quoted(tracking) + " have diverged; the promotion is " +
+                  "committed locally as " + outcome_.commit->short_sha() +
+                  "; pull (rebase) and push it yourself");
+    }
+    git::Commit base = workspace_.repository->resolve(*remote_tip);
+    base.revspec = tracking;
+    plan(base);
+    if (outcome_.promotion.empty()) {
+      throw Error(quoted(tracking) + " already has this promotion; your local commit " +
+                  outcome_.commit->short_sha() + " is not needed: drop it (git reset --keep " +
+                  tracking + ")");
+    }
+    destination_.expected_tip = outcome_.commit->sha;
+    destination_.base = base;
+    commit();
+  }
+
+  const Workspace& workspace_;
+  const Request& request_;
+  Destination destination_;
+  std::optional<Folder> source_;
+  git::Signature author_;
+  Outcome outcome_;
+};
+
+}  // namespace
+
+Outcome run_promotion(const Workspace& workspace, const Request& request) {
+  return Promoter(workspace, request).run();
+}
+
+}  // namespace gitops::promote
