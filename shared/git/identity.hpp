@@ -15,8 +15,9 @@ struct Signature {
   std::string str() const { return name + " <" + email + ">"; }
 };
 
-// The identity git would commit as (user.name and user.email from the repository's, the user's
-// and the system's configuration), or nullopt when either is not configured.
+// The identity git would commit as: GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else user.name and
+// user.email from the repository's, the user's and the system's configuration; nullopt when
+// neither gives both.
 std::optional<Signature> configured_identity(const Writer& writer);
 
 // The same, or Error saying how to configure one.

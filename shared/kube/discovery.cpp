@@ -4,30 +4,16 @@
 #include <array>
 
 #include "error.hpp"
+#include "util/text.hpp"
 
 namespace gitops::kube {
 
 namespace {
 
+using util::lines_of;
+using util::trimmed;
+
 constexpr const char* kCommand = "'kubectl api-resources -o wide'";
-
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    lines.push_back(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-  }
-  return lines;
-}
 
 [[noreturn]] void throw_unreadable(std::size_t line_number, const std::string& reason) {
   throw Error("cannot read " + std::string(kCommand) + " output at line " +

@@ -27,10 +27,14 @@
 #include <boost/process/extend.hpp>
 
 #include "error.hpp"
+#include "util/text.hpp"
 
 namespace gitops::kube {
 
 namespace {
+
+using util::lines_of;
+using util::trimmed;
 
 namespace asio = boost::asio;
 namespace bp = boost::process;
@@ -277,24 +281,6 @@ ProcessResult run_process(const std::string& binary, const std::vector<std::stri
 
 std::mutex log_mutex;
 
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    lines.push_back(trimmed(text.substr(0, end)));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-  }
-  return lines;
-}
-
 // klog's header: "E1126 21:49:14.151993   17403 memcache.go:265] ".
 std::size_t klog_header_size(std::string_view line) {
   const bool looks_like_klog = line.size() > 6 && std::strchr("IWEF", line[0]) != nullptr &&
@@ -327,7 +313,9 @@ std::string with_bullets(const std::vector<std::string_view>& lines, std::size_t
 // klog's logging (kubectl ends with its own summary after those), else the last logged error, else
 // the first warning.
 std::string meaningful_line(std::string_view err) {
-  const auto lines = lines_of(err);
+  std::vector<std::string_view> lines;
+  for (auto line : lines_of(err))
+    lines.push_back(trimmed(line));
   std::string logged;
   std::string warning;
   for (std::size_t i = 0; i < lines.size(); ++i) {
