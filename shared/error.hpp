@@ -21,8 +21,12 @@ class Error : public std::runtime_error {
 };
 
 // Quotes a subject the way git does in messages: 'envs/prod/app.yaml'.
-inline std::string quoted(const std::string& subject) { return "'" + subject + "'"; }
+inline std::string quoted(const std::string& subject) {
+  return "'" + subject + "'";
+}
 // For non-const strings, so that argument-dependent lookup does not pick std::quoted instead.
-inline std::string quoted(std::string& subject) { return "'" + subject + "'"; }
+inline std::string quoted(std::string& subject) {
+  return "'" + subject + "'";
+}
 
 }  // namespace gitops

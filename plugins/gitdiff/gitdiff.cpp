@@ -8,9 +8,9 @@
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "pipeline/plan.hpp"
+#include "server_side.hpp"
 #include "sync/app_name.hpp"
 #include "sync/record_store.hpp"
-#include "server_side.hpp"
 
 namespace po = boost::program_options;
 
@@ -45,12 +45,17 @@ cli::CommandInfo info() {
            "kubectl gitdiff --worktree --context staging --ignore Deployment:spec.replicas"}};
 }
 
-bool is_range(const std::string& revision) { return revision.find("..") != std::string::npos; }
+bool is_range(const std::string& revision) {
+  return revision.find("..") != std::string::npos;
+}
 
 std::string present(const diff::Report& report, const cli::CommonOptions& common) {
-  if (common.output == "json") return diff::present_json(report);
-  if (common.output == "markdown") return diff::present_markdown(report);
-  if (common.output == "summary") return diff::present_summary(report);
+  if (common.output == "json")
+    return diff::present_json(report);
+  if (common.output == "markdown")
+    return diff::present_markdown(report);
+  if (common.output == "summary")
+    return diff::present_summary(report);
   return diff::present_diff(report, common.use_color());
 }
 
@@ -63,11 +68,13 @@ std::set<manifest::ObjectId> recorded_objects(const kube::Kubectl& kubectl, cons
     record = sync::load_record(kubectl, record_namespace, app);
   } catch (const Error& error) {
     // Only a record these rights may not read is skipped; an unreachable cluster is an error.
-    if (std::string(error.what()).find("forbidden") == std::string::npos) throw;
+    if (std::string(error.what()).find("forbidden") == std::string::npos)
+      throw;
     std::cerr << "kubectl-gitdiff: note: deletions are not shown: " << error.what() << "\n";
     return {};
   }
-  if (!record) return {};
+  if (!record)
+    return {};
   if (record->pin) {
     std::cerr << "kubectl-gitdiff: note: app " << app << " is PINNED at "
               << record->pin->commit.substr(0, 7) << " (" << record->pin->subject << ") by "
@@ -75,12 +82,14 @@ std::set<manifest::ObjectId> recorded_objects(const kube::Kubectl& kubectl, cons
               << ": the cluster was rolled back on purpose (gitrevert --cluster-only)\n";
   }
   std::set<manifest::ObjectId> ids;
-  for (const auto& member : record->objects) ids.insert(member.id);
+  for (const auto& member : record->objects)
+    ids.insert(member.id);
   return ids;
 }
 
 int exit_code_for(const diff::Counts& counts) {
-  if (counts.unreadable > 0) return 2;
+  if (counts.unreadable > 0)
+    return 2;
   return counts.changed() > 0 ? 1 : 0;
 }
 
@@ -89,6 +98,7 @@ int exit_code_for(const diff::Counts& counts) {
 int run(int argc, const char* const* argv) {
   Options options;
   cli::CommandLine command_line(info());
+  // clang-format off
   command_line.flags().add_options()
       ("rev", po::value<std::string>(&options.revision)->default_value("HEAD"),
        "the revision to compare with the cluster, or A..B to compare two revisions (no cluster)")
@@ -106,8 +116,10 @@ int run(int argc, const char* const* argv) {
        "where gitsync keeps app records")
       ("server-side", po::bool_switch(&options.server_side),
        "delegate to kubectl diff --server-side (needs patch rights; exact for webhooks)");
+  // clang-format on
   command_line.add_common(options.common, {"diff", "json", "markdown", "summary"});
-  if (!command_line.parse(argc, argv)) return 0;
+  if (!command_line.parse(argc, argv))
+    return 0;
   options.paths = command_line.positional();
 
   const bool range = is_range(options.revision);
@@ -119,14 +131,16 @@ int run(int argc, const char* const* argv) {
   }
 
   const auto cwd = std::filesystem::current_path();
-  auto repository = git::Repository::discover(
-      options.repo.empty() ? cwd : std::filesystem::path(options.repo));
+  auto repository =
+      git::Repository::discover(options.repo.empty() ? cwd : std::filesystem::path(options.repo));
   std::vector<std::string> paths;
-  for (const auto& path : options.paths) paths.push_back(repository.relative_path(path, cwd));
+  for (const auto& path : options.paths)
+    paths.push_back(repository.relative_path(path, cwd));
 
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitdiff"));
   std::vector<diff::IgnoreRule> ignore;
-  for (const auto& rule : options.ignore) ignore.push_back(diff::parse_ignore_rule(rule));
+  for (const auto& rule : options.ignore)
+    ignore.push_back(diff::parse_ignore_rule(rule));
 
   diff::Report report;
   if (range) {
@@ -141,13 +155,15 @@ int run(int argc, const char* const* argv) {
   } else {
     pipeline::PlanRequest request;
     request.repository = &repository;
-    if (!options.worktree) request.commit = repository.resolve(options.revision);
+    if (!options.worktree)
+      request.commit = repository.resolve(options.revision);
     request.revision = options.worktree ? "" : options.revision;
     request.paths = paths;
     auto file_rules = pipeline::ignore_rules_at(repository, request.commit);
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     request.ignore = ignore;
-    if (options.server_side) return diff_server_side(kubectl, request);
+    if (options.server_side)
+      return diff_server_side(kubectl, request);
     auto app = options.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths)
                                    : options.app;
     request.load_inventory = [&, app] {

@@ -11,12 +11,16 @@ int diff_server_side(const kube::Kubectl& kubectl, const pipeline::PlanRequest& 
   auto objects = request.commit
                      ? source::render_revision(repository, *request.commit, request.paths, kubectl)
                      : source::render_worktree(repository, request.paths, kubectl);
-  manifest::Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", manifest::Value::array()}};
-  for (auto& object : objects) list["items"].push_back(std::move(object.body));
-  auto result = kubectl.run({{"diff", "--server-side", "--force-conflicts", "-f", "-"}, list.dump()});
+  manifest::Value list = {
+      {"apiVersion", "v1"}, {"kind", "List"}, {"items", manifest::Value::array()}};
+  for (auto& object : objects)
+    list["items"].push_back(std::move(object.body));
+  auto result =
+      kubectl.run({{"diff", "--server-side", "--force-conflicts", "-f", "-"}, list.dump()});
   std::cout << result.out;
   std::cerr << result.err;
-  if (result.timed_out) kube::throw_kubectl_failure(result, "cannot run kubectl diff");
+  if (result.timed_out)
+    kube::throw_kubectl_failure(result, "cannot run kubectl diff");
   return result.exit_code;
 }
 

@@ -50,7 +50,9 @@ cli::CommandInfo info() {
 }
 
 // Whether there is a person to show progress to.
-bool interactive() { return isatty(STDERR_FILENO) == 1; }
+bool interactive() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
                 const Options& options) {
@@ -69,7 +71,8 @@ int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
       request.revision = current->commit;
       request.paths = record->paths;
       request.inventory = {};
-      for (const auto& member : record->objects) request.inventory.insert(member.id);
+      for (const auto& member : record->objects)
+        request.inventory.insert(member.id);
       request.ignore = pipeline::ignore_rules_at(*repository, request.commit);
       drifted = pipeline::plan_against_cluster(kubectl, request).report.changes.counts().changed();
     } catch (const Error&) {
@@ -86,6 +89,7 @@ int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
 int run(int argc, const char* const* argv) {
   Options options;
   cli::CommandLine command_line(info());
+  // clang-format off
   command_line.flags().add_options()
       ("rev", po::value<std::string>(&options.revision)->default_value("HEAD"),
        "the committed revision to sync")
@@ -107,8 +111,10 @@ int run(int argc, const char* const* argv) {
        "remove the app's lock left by a sync that died, then exit")
       ("ignore", po::value<std::vector<std::string>>(&options.ignore)->composing(),
        "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
+  // clang-format on
   command_line.add_common(options.common, {"text", "json"});
-  if (!command_line.parse(argc, argv)) return 0;
+  if (!command_line.parse(argc, argv))
+    return 0;
 
   const auto cwd = std::filesystem::current_path();
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitsync"));
@@ -139,14 +145,16 @@ int run(int argc, const char* const* argv) {
               << (broken ? "\n" : " was not locked\n");
     return 0;
   }
-  if (options.status) return show_status(kubectl, repository ? &*repository : nullptr, options);
+  if (options.status)
+    return show_status(kubectl, repository ? &*repository : nullptr, options);
 
   sync::SyncRequest request;
   request.source.repository = &*repository;
   request.source.commit = repository->resolve(options.revision);
   request.source.revision = options.revision;
   request.source.paths = paths;
-  for (const auto& rule : options.ignore) request.source.ignore.push_back(diff::parse_ignore_rule(rule));
+  for (const auto& rule : options.ignore)
+    request.source.ignore.push_back(diff::parse_ignore_rule(rule));
   auto file_rules = pipeline::ignore_rules_at(*repository, request.source.commit);
   request.source.ignore.insert(request.source.ignore.end(), file_rules.begin(), file_rules.end());
   request.app = options.app;
@@ -165,8 +173,9 @@ int run(int argc, const char* const* argv) {
   }
 
   auto outcome = sync::sync_app(kubectl, request);
-  std::cout << (options.common.output == "json" ? sync::present_sync_json(outcome, options.dry_run)
-                                                : sync::present_sync_text(outcome, options.dry_run));
+  std::cout << (options.common.output == "json"
+                    ? sync::present_sync_json(outcome, options.dry_run)
+                    : sync::present_sync_text(outcome, options.dry_run));
   return outcome.succeeded() ? 0 : 2;
 }
 

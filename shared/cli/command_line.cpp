@@ -21,7 +21,8 @@ auto store_into(Field& field) {
 
 std::string join(const std::vector<std::string>& words, const char* separator) {
   std::string joined;
-  for (const auto& word : words) joined += (joined.empty() ? "" : separator) + word;
+  for (const auto& word : words)
+    joined += (joined.empty() ? "" : separator) + word;
   return joined;
 }
 
@@ -32,6 +33,7 @@ void CommandLine::add_common(CommonOptions& common, const std::vector<std::strin
   formats_ = formats;
   common.output = formats.front();
   auto& kube = common.kube;
+  // clang-format off
   common_.add_options()
       ("output,o", po::value<std::string>(&common.output)->default_value(formats.front()),
        ("output format: " + join(formats, ", ")).c_str())
@@ -41,6 +43,8 @@ void CommandLine::add_common(CommonOptions& common, const std::vector<std::strin
        "log every kubectl call on stderr")
       ("kubectl", po::value<std::string>(&common.kubectl),
        "the kubectl binary to run (default: $KUBECTL, else kubectl from PATH)");
+  // clang-format on
+  // clang-format off
   kubectl_.add_options()
       ("kubeconfig", po::value<std::string>()->notifier(store_into(kube.kubeconfig)), "path to the kubeconfig file")
       ("context", po::value<std::string>()->notifier(store_into(kube.context)), "the kubeconfig context to use")
@@ -53,13 +57,18 @@ void CommandLine::add_common(CommonOptions& common, const std::vector<std::strin
        "group to impersonate (repeatable)")
       ("request-timeout", po::value<std::string>()->notifier(store_into(kube.request_timeout)),
        "timeout of each request kubectl makes (e.g. 30s)");
+  // clang-format on
 }
 
 bool CommandLine::parse(int argc, const char* const* argv) {
   po::options_description meta;
+  // clang-format off
   meta.add_options()("help,h", "show this help")("version", "print the version");
+  // clang-format on
   po::options_description hidden;
+  // clang-format off
   hidden.add_options()("path", po::value<std::vector<std::string>>(&positional_));
+  // clang-format on
   po::options_description all;
   all.add(own_).add(common_).add(kubectl_).add(meta).add(hidden);
   po::positional_options_description positional;
@@ -102,12 +111,14 @@ std::string CommandLine::usage() const {
     out << "\nExamples:\n";
     for (const auto& example : info_.examples) {
       std::istringstream lines(example);
-      for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+      for (std::string line; std::getline(lines, line);)
+        out << "  " << line << "\n";
       out << "\n";
     }
   }
   out << own_;
-  if (common_options_) out << "\n" << common_ << "\n" << kubectl_;
+  if (common_options_)
+    out << "\n" << common_ << "\n" << kubectl_;
   out << "\n  -h [ --help ]             show this help\n"
          "  --version                 print the version\n";
   return out.str();

@@ -10,9 +10,9 @@ namespace gitops::cli {
 
 // What `--help` says about a plugin: kubectl-style usage, a description, and real examples.
 struct CommandInfo {
-  std::string name;      // "gitdiff"
-  std::string synopsis;  // "[flags] [PATH...]"
-  std::string summary;   // one paragraph
+  std::string name;                   // "gitdiff"
+  std::string synopsis;               // "[flags] [PATH...]"
+  std::string summary;                // one paragraph
   std::vector<std::string> examples;  // "# comment\nkubectl gitdiff --rev main~1..main"
 };
 
@@ -34,7 +34,9 @@ class CommandLine {
 
   const boost::program_options::variables_map& values() const { return values_; }
   const std::vector<std::string>& positional() const { return positional_; }
-  bool given(const std::string& flag) const { return values_.count(flag) && !values_[flag].defaulted(); }
+  bool given(const std::string& flag) const {
+    return values_.count(flag) && !values_[flag].defaulted();
+  }
 
   std::string usage() const;
 
@@ -42,7 +44,8 @@ class CommandLine {
   CommandInfo info_;
   boost::program_options::options_description own_{"Flags"};
   boost::program_options::options_description common_{"Common flags"};
-  boost::program_options::options_description kubectl_{"kubectl flags (forwarded to every kubectl call)"};
+  boost::program_options::options_description kubectl_{
+      "kubectl flags (forwarded to every kubectl call)"};
   boost::program_options::variables_map values_;
   std::vector<std::string> positional_;
   std::vector<std::string> formats_;

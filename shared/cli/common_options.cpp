@@ -16,15 +16,20 @@ kube::KubectlOptions CommonOptions::kubectl_options(const std::string& program) 
     options.binary = from_env;
   }
   if (verbosity > 0) {
-    options.log = [program](const std::string& line) { std::cerr << program << ": " << line << "\n"; };
+    options.log = [program](const std::string& line) {
+      std::cerr << program << ": " << line << "\n";
+    };
   }
   return options;
 }
 
 bool CommonOptions::use_color() const {
-  if (color == "always") return true;
-  if (color == "never") return false;
-  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
+  if (color == "always")
+    return true;
+  if (color == "never")
+    return false;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color)
+    return false;
   return isatty(STDOUT_FILENO) == 1;
 }
 

@@ -40,26 +40,30 @@ bool is_zero_value(const Value& value) {
 // Resource amounts: container limits and requests, volume capacities, quotas, limit ranges.
 bool is_quantity_field(const FieldPath& path) {
   static const std::set<std::string> parents{
-      "limits", "requests", "capacity", "hard", "used", "allocatable", "overhead",
-      "min",    "max",      "default",  "defaultRequest", "maxLimitRequestRatio"};
+      "limits",   "requests", "capacity", "hard",    "used",           "allocatable",
+      "overhead", "min",      "max",      "default", "defaultRequest", "maxLimitRequestRatio"};
   return parents.count(path.parent_key()) > 0 || path.last_key() == "sizeLimit" ||
          path.last_key() == "storage";
 }
 
 std::optional<long double> quantity_of(const Value& value) {
-  if (value.is_number()) return value.get<long double>();
-  if (value.is_string()) return parse_quantity(value.get_ref<const std::string&>());
+  if (value.is_number())
+    return value.get<long double>();
+  if (value.is_string())
+    return parse_quantity(value.get_ref<const std::string&>());
   return std::nullopt;
 }
 
 bool same_scalar(const Value& desired, const Value& before, const FieldPath& path) {
-  if (desired == before) return true;
+  if (desired == before)
+    return true;
   if (desired.is_number() && before.is_number()) {
     return desired.get<double>() == before.get<double>();
   }
   if (is_quantity_field(path)) {
     auto a = quantity_of(desired), b = quantity_of(before);
-    if (a && b) return std::fabs(*a - *b) <= 1e-12L * std::max(1.0L, std::fabs(*a));
+    if (a && b)
+      return std::fabs(*a - *b) <= 1e-12L * std::max(1.0L, std::fabs(*a));
   }
   // int-or-string fields (targetPort, maxSurge): 8080 and "8080" are the same port.
   if (desired.is_number_integer() && before.is_string()) {
@@ -81,10 +85,14 @@ class Walker {
 
   std::optional<Value> walk(const FieldPath& path, const Value& desired, const Value* before,
                             const Value* owned) {
-    if (!path.steps().empty() && is_ignored(options_.ignore, id_, path)) return desired;
-    if (before && before->is_null()) before = nullptr;
-    if (desired.is_object()) return walk_map(path, desired, before, owned);
-    if (desired.is_array()) return walk_list(path, desired, before, owned);
+    if (!path.steps().empty() && is_ignored(options_.ignore, id_, path))
+      return desired;
+    if (before && before->is_null())
+      before = nullptr;
+    if (desired.is_object())
+      return walk_map(path, desired, before, owned);
+    if (desired.is_array())
+      return walk_list(path, desired, before, owned);
     return walk_scalar(path, desired, before);
   }
 
@@ -99,8 +107,8 @@ class Walker {
 
  private:
   void changed(const FieldPath& path, const Value* before, const Value& desired) {
-    changes_.push_back({path.to_string(),
-                        before ? std::optional<Value>(*before) : std::nullopt, desired});
+    changes_.push_back(
+        {path.to_string(), before ? std::optional<Value>(*before) : std::nullopt, desired});
   }
 
   std::optional<Value> walk_map(const FieldPath& path, const Value& desired, const Value* before,
@@ -114,7 +122,8 @@ class Walker {
       const Value* before_value = nullptr;
       if (before) {
         auto it = before->find(key);
-        if (it != before->end()) before_value = &*it;
+        if (it != before->end())
+          before_value = &*it;
       }
       if (auto projected = walk(path.key(key), value, before_value, owned_key(owned, key))) {
         projection[key] = std::move(*projected);
@@ -122,14 +131,17 @@ class Walker {
     }
     if (before) {
       for (const auto& [key, value] : before->items()) {
-        if (desired.contains(key) || !declared_before(owned_key(owned, key))) continue;
+        if (desired.contains(key) || !declared_before(owned_key(owned, key)))
+          continue;
         auto field = path.key(key);
-        if (is_ignored(options_.ignore, id_, field)) continue;
+        if (is_ignored(options_.ignore, id_, field))
+          continue;
         removed(field, value);
         projection[key] = value;
       }
     }
-    if (!before && projection.empty() && !desired.empty()) return std::nullopt;
+    if (!before && projection.empty() && !desired.empty())
+      return std::nullopt;
     return projection;
   }
 
@@ -140,7 +152,8 @@ class Walker {
       return *before;
     }
     if (!before) {
-      if (desired.empty()) return desired;
+      if (desired.empty())
+        return desired;
       changed(path, nullptr, desired);
       return std::nullopt;
     }
@@ -155,10 +168,12 @@ class Walker {
                                        const Value& desired, const Value& before,
                                        const Value* owned) {
     std::vector<std::string> before_selectors;
-    for (const auto& element : before) before_selectors.push_back(element_selector(keys, element));
+    for (const auto& element : before)
+      before_selectors.push_back(element_selector(keys, element));
     auto owned_by_selector = [&](const std::string& selector) -> const Value* {
       for (const auto& element : owned_elements(owned)) {
-        if (element_selector(keys, element.keys) == selector) return element.fields;
+        if (element_selector(keys, element.keys) == selector)
+          return element.fields;
       }
       return nullptr;
     };
@@ -170,7 +185,8 @@ class Walker {
       auto field = path.element(selector);
       auto at = std::find(before_selectors.begin(), before_selectors.end(), selector);
       if (at == before_selectors.end()) {
-        if (!is_ignored(options_.ignore, id_, field)) changed(field, nullptr, element);
+        if (!is_ignored(options_.ignore, id_, field))
+          changed(field, nullptr, element);
         continue;
       }
       auto index = static_cast<std::size_t>(at - before_selectors.begin());
@@ -179,9 +195,11 @@ class Walker {
       projection.push_back(projected ? std::move(*projected) : Value::object());
     }
     for (std::size_t i = 0; i < before.size(); ++i) {
-      if (matched[i] || !declared_before(owned_by_selector(before_selectors[i]))) continue;
+      if (matched[i] || !declared_before(owned_by_selector(before_selectors[i])))
+        continue;
       auto field = path.element(before_selectors[i]);
-      if (is_ignored(options_.ignore, id_, field)) continue;
+      if (is_ignored(options_.ignore, id_, field))
+        continue;
       removed(field, before[i]);
       projection.push_back(before[i]);
     }
@@ -207,12 +225,14 @@ class Walker {
   std::optional<Value> walk_scalar(const FieldPath& path, const Value& desired,
                                    const Value* before) {
     if (!before) {
-      if (is_zero_value(desired)) return desired;
+      if (is_zero_value(desired))
+        return desired;
       changed(path, nullptr, desired);
       return std::nullopt;
     }
     // Equal in another spelling ("500m" and "0.5"): project git's spelling so no line differs.
-    if (same_scalar(desired, *before, path)) return desired;
+    if (same_scalar(desired, *before, path))
+      return desired;
     changed(path, before, desired);
     return *before;
   }
@@ -225,7 +245,8 @@ class Walker {
 Value take_data(Value& secret) {
   Value data = Value::object();
   if (auto it = secret.find("data"); it != secret.end()) {
-    if (it->is_object()) data = std::move(*it);
+    if (it->is_object())
+      data = std::move(*it);
     secret.erase(it);
   }
   return data;
@@ -243,7 +264,8 @@ void compare_secret_data(Walker& walker, const ObjectId& id, const CompareOption
     auto live = before.find(key);
     if (is_ignored(options.ignore, id, field) || (live != before.end() && *live == value)) {
       after_masked[key] = kMasked;
-      if (live != before.end()) before_masked[key] = kMasked;
+      if (live != before.end())
+        before_masked[key] = kMasked;
     } else if (live == before.end()) {
       changes.push_back({field.to_string(), std::nullopt, Value(kMaskedAfter)});
       after_masked[key] = kMaskedAfter;
@@ -266,8 +288,8 @@ void compare_secret_data(Walker& walker, const ObjectId& id, const CompareOption
 
 ObjectChange compare_both(ObjectChange change, Value after, Value before,
                           const CompareOptions& options) {
-  Value owned = options.before_is_declared ? Value::object()
-                                           : owned_fields(before, options.field_manager);
+  Value owned =
+      options.before_is_declared ? Value::object() : owned_fields(before, options.field_manager);
   strip_server_fields(before);
   // The version is not part of identity: the live object was read in git's version.
   before["apiVersion"] = after.value("apiVersion", "");
@@ -284,10 +306,12 @@ ObjectChange compare_both(ObjectChange change, Value after, Value before,
   auto projection = walker.walk(FieldPath(), after, &before, &owned).value_or(Value::object());
   if (secret) {
     Value after_masked = Value::object(), before_masked = Value::object();
-    compare_secret_data(walker, change.id, options, after_data, before_data, &owned,
-                        change.fields, after_masked, before_masked);
-    if (!after_masked.empty()) after["data"] = std::move(after_masked);
-    if (!before_masked.empty()) projection["data"] = std::move(before_masked);
+    compare_secret_data(walker, change.id, options, after_data, before_data, &owned, change.fields,
+                        after_masked, before_masked);
+    if (!after_masked.empty())
+      after["data"] = std::move(after_masked);
+    if (!before_masked.empty())
+      projection["data"] = std::move(before_masked);
   }
   if (change.fields.empty()) {
     change.action = Action::unchanged;
@@ -314,7 +338,8 @@ ObjectChange compare_object(const manifest::Object* desired, const Value* before
   }
   Value after = desired ? desired->body : Value();
   strip_server_fields(after);
-  if (desired && before) return compare_both(std::move(change), std::move(after), *before, options);
+  if (desired && before)
+    return compare_both(std::move(change), std::move(after), *before, options);
 
   if (desired) {
     change.action = Action::create;
@@ -327,7 +352,8 @@ ObjectChange compare_object(const manifest::Object* desired, const Value* before
     change.action = Action::remove;
     Value gone = *before;
     strip_server_fields(gone);
-    if (is_secret(change.id)) mask_secret_values(gone, kMasked);
+    if (is_secret(change.id))
+      mask_secret_values(gone, kMasked);
     change.before = std::move(gone);
   }
   return change;
@@ -358,7 +384,8 @@ ChangeSet compare(const std::vector<manifest::Object>& desired, const BeforeStat
         compare_object(&object, live == before.objects.end() ? nullptr : &live->second, options));
   }
   for (const auto& id : before.deletable) {
-    if (declared.count(id)) continue;
+    if (declared.count(id))
+      continue;
     if (before.unreadable.count(id)) {
       unreadable(id, "", "");
     } else if (auto live = before.objects.find(id); live != before.objects.end()) {

@@ -35,7 +35,8 @@ FieldPath FieldPath::element(const std::string& selector) const {
 
 const std::string& FieldPath::last_key() const {
   for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
-    if (it->type == PathStep::Type::key) return it->text;
+    if (it->type == PathStep::Type::key)
+      return it->text;
   }
   return empty_string();
 }
@@ -43,8 +44,10 @@ const std::string& FieldPath::last_key() const {
 const std::string& FieldPath::parent_key() const {
   bool skipped_last = false;
   for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
-    if (it->type != PathStep::Type::key) continue;
-    if (skipped_last) return it->text;
+    if (it->type != PathStep::Type::key)
+      continue;
+    if (skipped_last)
+      return it->text;
     skipped_last = true;
   }
   return empty_string();
@@ -72,12 +75,14 @@ FieldPath FieldPath::parse(const std::string& text) {
   };
   while (at < text.size()) {
     if (text[at] == '.') {
-      if (at == 0 || at + 1 == text.size()) fail("a '.' needs a key on both sides");
+      if (at == 0 || at + 1 == text.size())
+        fail("a '.' needs a key on both sides");
       ++at;
     }
     if (text[at] == '[') {
       auto close = text.find(']', at);
-      if (close == std::string::npos) fail("unclosed '['");
+      if (close == std::string::npos)
+        fail("unclosed '['");
       std::string inside = text.substr(at + 1, close - at - 1);
       if (inside.size() >= 2 && inside.front() == '"' && inside.back() == '"') {
         path.steps_.push_back({PathStep::Type::key, inside.substr(1, inside.size() - 2)});
@@ -90,12 +95,15 @@ FieldPath FieldPath::parse(const std::string& text) {
       continue;
     }
     auto end = text.find_first_of(".[", at);
-    if (end == std::string::npos) end = text.size();
-    if (end == at) fail("empty key");
+    if (end == std::string::npos)
+      end = text.size();
+    if (end == at)
+      fail("empty key");
     path.steps_.push_back({PathStep::Type::key, text.substr(at, end - at)});
     at = end;
   }
-  if (path.steps_.empty()) fail("empty path");
+  if (path.steps_.empty())
+    fail("empty path");
   return path;
 }
 

@@ -25,9 +25,11 @@ std::vector<IgnoreRule> parse_ignore_file(const std::string& content, const std:
   int number = 0;
   for (std::string line; std::getline(lines, line);) {
     ++number;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    if (auto hash = line.find('#'); hash != std::string::npos)
+      line.erase(hash);
     auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
+    if (first == std::string::npos)
+      continue;
     line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
     try {
       rules.push_back(parse_ignore_rule(line));
@@ -42,18 +44,23 @@ std::vector<IgnoreRule> parse_ignore_file(const std::string& content, const std:
 namespace {
 
 bool kind_matches(const std::string& pattern, const manifest::ObjectId& id) {
-  if (pattern == "*" || pattern == id.kind) return true;
+  if (pattern == "*" || pattern == id.kind)
+    return true;
   return pattern == id.group + "/" + id.kind;
 }
 
 bool is_prefix(const FieldPath& rule, const FieldPath& path) {
   const auto& want = rule.steps();
   const auto& have = path.steps();
-  if (want.size() > have.size()) return false;
+  if (want.size() > have.size())
+    return false;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].type != have[i].type) return false;
-    if (want[i].type == PathStep::Type::element && want[i].text == "*") continue;
-    if (want[i].text != have[i].text) return false;
+    if (want[i].type != have[i].type)
+      return false;
+    if (want[i].type == PathStep::Type::element && want[i].text == "*")
+      continue;
+    if (want[i].text != have[i].text)
+      return false;
   }
   return true;
 }
@@ -63,7 +70,8 @@ bool is_prefix(const FieldPath& rule, const FieldPath& path) {
 bool is_ignored(const std::vector<IgnoreRule>& rules, const manifest::ObjectId& id,
                 const FieldPath& path) {
   for (const auto& rule : rules) {
-    if (kind_matches(rule.kind, id) && is_prefix(rule.path, path)) return true;
+    if (kind_matches(rule.kind, id) && is_prefix(rule.path, path))
+      return true;
   }
   return false;
 }

@@ -11,9 +11,9 @@ namespace gitops::diff {
 // A field left out of the comparison: "Deployment:spec.replicas" (objects an autoscaler owns),
 // "apps/Deployment:spec.template.spec.containers[*].image", "*:metadata.labels[\"team\"]".
 struct IgnoreRule {
-  std::string kind;   // "Deployment", "apps/Deployment" or "*"
+  std::string kind;  // "Deployment", "apps/Deployment" or "*"
   FieldPath path;
-  std::string text;   // as written, for messages
+  std::string text;  // as written, for messages
 };
 
 // Parses one rule; throws Error naming the rule when it is malformed.

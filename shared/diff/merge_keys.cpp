@@ -8,7 +8,8 @@ namespace {
 
 bool every_element_has(const Value& list, const std::string& key) {
   for (const auto& element : list) {
-    if (!element.is_object() || !element.contains(key)) return false;
+    if (!element.is_object() || !element.contains(key))
+      return false;
   }
   return !list.empty();
 }
@@ -36,12 +37,15 @@ std::vector<std::string> merge_keys_for(const std::string& field, const Value& d
   };
   if (field == "ports") {
     // Container ports and Service ports share a field name and differ in their key.
-    if (every_element_has(desired_list, "containerPort")) return {"containerPort", "protocol"};
-    if (every_element_has(desired_list, "port")) return {"port", "protocol"};
+    if (every_element_has(desired_list, "containerPort"))
+      return {"containerPort", "protocol"};
+    if (every_element_has(desired_list, "port"))
+      return {"port", "protocol"};
     return {};
   }
   auto it = by_field.find(field);
-  if (it == by_field.end() || !every_element_has(desired_list, it->second.front())) return {};
+  if (it == by_field.end() || !every_element_has(desired_list, it->second.front()))
+    return {};
   return it->second;
 }
 

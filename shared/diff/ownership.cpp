@@ -20,37 +20,46 @@ void merge_into(Value& into, const Value& from) {
 Value owned_fields(const Value& live, const std::string& manager) {
   Value owned = Value::object();
   auto metadata = live.find("metadata");
-  if (metadata == live.end() || !metadata->contains("managedFields")) return owned;
+  if (metadata == live.end() || !metadata->contains("managedFields"))
+    return owned;
   for (const auto& entry : (*metadata)["managedFields"]) {
-    if (entry.value("manager", "") != manager || entry.value("operation", "") != "Apply") continue;
+    if (entry.value("manager", "") != manager || entry.value("operation", "") != "Apply")
+      continue;
     auto fields = entry.find("fieldsV1");
-    if (fields != entry.end() && fields->is_object()) merge_into(owned, *fields);
+    if (fields != entry.end() && fields->is_object())
+      merge_into(owned, *fields);
   }
   return owned;
 }
 
 const Value* owned_key(const Value* owned, const std::string& key) {
-  if (!owned || !owned->is_object()) return nullptr;
+  if (!owned || !owned->is_object())
+    return nullptr;
   auto it = owned->find("f:" + key);
   return it == owned->end() ? nullptr : &*it;
 }
 
 std::vector<OwnedElement> owned_elements(const Value* owned) {
   std::vector<OwnedElement> elements;
-  if (!owned || !owned->is_object()) return elements;
+  if (!owned || !owned->is_object())
+    return elements;
   for (const auto& [key, fields] : owned->items()) {
-    if (key.rfind("k:", 0) != 0) continue;
+    if (key.rfind("k:", 0) != 0)
+      continue;
     auto keys = Value::parse(key.substr(2), nullptr, false);
-    if (keys.is_object()) elements.push_back({std::move(keys), &fields});
+    if (keys.is_object())
+      elements.push_back({std::move(keys), &fields});
   }
   return elements;
 }
 
 bool matches_keys(const Value& element, const Value& keys) {
-  if (!element.is_object()) return false;
+  if (!element.is_object())
+    return false;
   for (const auto& [key, value] : keys.items()) {
     auto it = element.find(key);
-    if (it == element.end() || *it != value) return false;
+    if (it == element.end() || *it != value)
+      return false;
   }
   return true;
 }

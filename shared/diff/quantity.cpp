@@ -42,13 +42,15 @@ struct Decimal {
 
 bool parse_decimal(const std::string& text, Decimal& decimal) {
   std::size_t at = 0;
-  if (at < text.size() && (text[at] == '+' || text[at] == '-')) decimal.negative = text[at++] == '-';
+  if (at < text.size() && (text[at] == '+' || text[at] == '-'))
+    decimal.negative = text[at++] == '-';
   bool digits = false, dot = false;
   for (; at < text.size(); ++at) {
     char c = text[at];
     if (c >= '0' && c <= '9') {
       decimal.mantissa = decimal.mantissa * 10 + (c - '0');
-      if (dot) --decimal.exponent;
+      if (dot)
+        --decimal.exponent;
       digits = true;
     } else if (c == '.' && !dot) {
       dot = true;
@@ -60,11 +62,14 @@ bool parse_decimal(const std::string& text, Decimal& decimal) {
 }
 
 bool parse_exponent(const std::string& text, int& exponent) {
-  if (text.empty()) return false;
+  if (text.empty())
+    return false;
   std::size_t at = (text[0] == '+' || text[0] == '-') ? 1 : 0;
-  if (at == text.size() || text.size() > 6) return false;
+  if (at == text.size() || text.size() > 6)
+    return false;
   for (std::size_t i = at; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
+    if (text[i] < '0' || text[i] > '9')
+      return false;
   }
   exponent = std::stoi(text);
   return true;
@@ -76,7 +81,8 @@ std::optional<long double> parse_quantity(const std::string& text) {
   std::string number = text;
   int binary = 0, decimal_shift = 0;
   if (auto e = text.find_first_of("eE"); e != std::string::npos && e + 1 < text.size()) {
-    if (!parse_exponent(text.substr(e + 1), decimal_shift)) return std::nullopt;
+    if (!parse_exponent(text.substr(e + 1), decimal_shift))
+      return std::nullopt;
     number = text.substr(0, e);
   } else {
     for (const auto& suffix : suffixes) {
@@ -90,7 +96,8 @@ std::optional<long double> parse_quantity(const std::string& text) {
     }
   }
   Decimal decimal;
-  if (!parse_decimal(number, decimal)) return std::nullopt;
+  if (!parse_decimal(number, decimal))
+    return std::nullopt;
   int exponent = decimal.exponent + decimal_shift;
   long double value = std::ldexp(decimal.mantissa, binary);
   long double scale = std::pow(10.0L, std::abs(exponent));

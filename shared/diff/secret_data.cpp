@@ -2,7 +2,9 @@
 
 namespace gitops::diff {
 
-bool is_secret(const manifest::ObjectId& id) { return id.group.empty() && id.kind == "Secret"; }
+bool is_secret(const manifest::ObjectId& id) {
+  return id.group.empty() && id.kind == "Secret";
+}
 
 std::string base64_encode(const std::string& bytes) {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -36,10 +38,12 @@ std::string base64_encode(const std::string& bytes) {
 
 void fold_string_data(Value& secret) {
   auto string_data = secret.find("stringData");
-  if (string_data == secret.end()) return;
+  if (string_data == secret.end())
+    return;
   if (string_data->is_object()) {
     Value& data = secret["data"];
-    if (!data.is_object()) data = Value::object();
+    if (!data.is_object())
+      data = Value::object();
     for (const auto& [key, value] : string_data->items()) {
       data[key] = base64_encode(value.is_string() ? value.get<std::string>() : value.dump());
     }
@@ -50,8 +54,10 @@ void fold_string_data(Value& secret) {
 void mask_secret_values(Value& secret, const char* marker) {
   for (const char* field : {"data", "stringData"}) {
     auto values = secret.find(field);
-    if (values == secret.end() || !values->is_object()) continue;
-    for (auto& [key, value] : values->items()) value = marker;
+    if (values == secret.end() || !values->is_object())
+      continue;
+    for (auto& [key, value] : values->items())
+      value = marker;
   }
 }
 

@@ -15,7 +15,7 @@ std::string qualified_resource(const ResourceType& type) {
 }
 
 struct ListCall {
-  std::string namespace_;          // "" for cluster-scoped kinds
+  std::string namespace_;  // "" for cluster-scoped kinds
   std::vector<const ResourceType*> types;
 };
 
@@ -25,7 +25,8 @@ KubectlCall to_call(const ListCall& list) {
     resources += (resources.empty() ? "" : ",") + qualified_resource(*type);
   }
   KubectlCall call{{"get", resources, "--show-managed-fields", "-o", "json"}, ""};
-  if (!list.namespace_.empty()) call.args.push_back("--namespace=" + list.namespace_);
+  if (!list.namespace_.empty())
+    call.args.push_back("--namespace=" + list.namespace_);
   return call;
 }
 
@@ -57,7 +58,8 @@ LiveObjects read_live(const Kubectl& kubectl, const Discovery& discovery,
     auto list = manifest::parse_json(output, what);
     for (auto& item : list["items"]) {
       auto id = manifest::identity_of(item);
-      if (wanted.count(id)) live.objects.emplace(id, std::move(item));
+      if (wanted.count(id))
+        live.objects.emplace(id, std::move(item));
     }
   };
   auto mark_unreadable = [&](const ListCall& list, const std::string& reason) {
@@ -70,10 +72,12 @@ LiveObjects read_live(const Kubectl& kubectl, const Discovery& discovery,
   };
 
   std::vector<KubectlCall> calls;
-  for (const auto& list : lists) calls.push_back(to_call(list));
+  for (const auto& list : lists)
+    calls.push_back(to_call(list));
   auto results = reader.run_all(calls, concurrency);
 
-  // A failed list of several kinds is retried kind by kind, to tell which ones the user may not read.
+  // A failed list of several kinds is retried kind by kind, to tell which ones the user may not
+  // read.
   std::vector<ListCall> retries;
   for (std::size_t i = 0; i < lists.size(); ++i) {
     std::string what = "get " + calls[i].args[1];
@@ -84,11 +88,13 @@ LiveObjects read_live(const Kubectl& kubectl, const Discovery& discovery,
     } else if (lists[i].types.size() == 1) {
       mark_unreadable(lists[i], results[i].error_line());
     } else {
-      for (const auto* type : lists[i].types) retries.push_back({lists[i].namespace_, {type}});
+      for (const auto* type : lists[i].types)
+        retries.push_back({lists[i].namespace_, {type}});
     }
   }
   calls.clear();
-  for (const auto& list : retries) calls.push_back(to_call(list));
+  for (const auto& list : retries)
+    calls.push_back(to_call(list));
   results = reader.run_all(calls, concurrency);
   for (std::size_t i = 0; i < retries.size(); ++i) {
     std::string what = "get " + calls[i].args[1];

@@ -15,7 +15,8 @@ std::string current_user(const Kubectl& kubectl) {
     try {
       auto review = manifest::parse_json(result.out, "auth whoami");
       auto name = review["status"]["userInfo"].value("username", "");
-      if (!name.empty()) return name;
+      if (!name.empty())
+        return name;
     } catch (...) {
       // An old server without SelfSubjectReview: fall back to the local user.
     }

@@ -66,15 +66,19 @@ std::vector<std::string> referenced_folders(const git::File& kustomization) {
                 std::to_string(error.mark.line + 1) + ": " + error.msg);
   }
   Value config = yaml_to_value(document, kustomization.path);
-  if (!config.is_object()) return folders;
+  if (!config.is_object())
+    return folders;
   const std::filesystem::path base = folder_of(kustomization.path);
   for (const char* field : {"resources", "bases", "components"}) {
     auto list = config.find(field);
-    if (list == config.end() || !list->is_array()) continue;
+    if (list == config.end() || !list->is_array())
+      continue;
     for (const auto& entry : *list) {
-      if (!entry.is_string()) continue;
+      if (!entry.is_string())
+        continue;
       auto target = (base / entry.get<std::string>()).lexically_normal().generic_string();
-      while (!target.empty() && target.back() == '/') target.pop_back();
+      while (!target.empty() && target.back() == '/')
+        target.pop_back();
       folders.push_back(target);
     }
   }
@@ -87,7 +91,8 @@ std::vector<std::string> kustomization_roots(const std::vector<git::File>& files
   std::set<std::string> roots;
   std::vector<const git::File*> kustomizations;
   for (const auto& file : files) {
-    if (in_dot_folder(file.path) || !is_kustomization_file(file.path)) continue;
+    if (in_dot_folder(file.path) || !is_kustomization_file(file.path))
+      continue;
     roots.insert(folder_of(file.path));
     kustomizations.push_back(&file);
   }
@@ -96,17 +101,20 @@ std::vector<std::string> kustomization_roots(const std::vector<git::File>& files
   std::set<std::string> hidden;
   for (const auto& root : roots) {
     for (const auto& other : roots) {
-      if (other != root && is_under(root, other)) hidden.insert(root);
+      if (other != root && is_under(root, other))
+        hidden.insert(root);
     }
   }
   for (const auto* kustomization : kustomizations) {
     for (const auto& folder : referenced_folders(*kustomization)) {
-      if (roots.count(folder) && folder != folder_of(kustomization->path)) hidden.insert(folder);
+      if (roots.count(folder) && folder != folder_of(kustomization->path))
+        hidden.insert(folder);
     }
   }
   std::vector<std::string> rendered;
   for (const auto& root : roots) {
-    if (!hidden.count(root)) rendered.push_back(root);
+    if (!hidden.count(root))
+      rendered.push_back(root);
   }
   return rendered;
 }
@@ -121,7 +129,8 @@ std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer
   }
   auto inside_a_kustomization = [&](const std::string& path) {
     for (const auto& root : all_roots) {
-      if (is_under(path, root)) return true;
+      if (is_under(path, root))
+        return true;
     }
     return false;
   };
@@ -130,7 +139,8 @@ std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer
   const auto roots = scope.kustomizations ? kustomization_roots(files) : std::vector<std::string>();
   for (const auto& root : roots) {
     auto rendered = parse_manifests(kustomize(root), (root.empty() ? "." : root) + " (kustomize)");
-    for (auto& object : rendered) object.source.line = 0;
+    for (auto& object : rendered)
+      object.source.line = 0;
     objects.insert(objects.end(), std::make_move_iterator(rendered.begin()),
                    std::make_move_iterator(rendered.end()));
   }

@@ -23,7 +23,8 @@ std::vector<DefinedKind> kinds_defined_by_crds(const std::vector<Object>& object
         kind.version = version.value("name", "");
       }
     }
-    if (!kind.kind.empty()) kinds.push_back(std::move(kind));
+    if (!kind.kind.empty())
+      kinds.push_back(std::move(kind));
   }
   return kinds;
 }
@@ -33,8 +34,8 @@ void resolve_namespaces(std::vector<Object>& objects, const ScopeLookup& namespa
   for (auto& object : objects) {
     auto scope = namespaced(object.id.group, object.id.kind);
     if (!scope) {
-      std::string type = object.id.group.empty() ? object.id.kind
-                                                 : object.id.kind + "." + object.id.group;
+      std::string type =
+          object.id.group.empty() ? object.id.kind : object.id.kind + "." + object.id.group;
       throw Error("unknown kind " + quoted(type) + " of " + quoted(object.id.name) + " in " +
                   quoted(object.source.to_string()) +
                   ": the cluster does not serve it and no CustomResourceDefinition in the "
@@ -42,7 +43,8 @@ void resolve_namespaces(std::vector<Object>& objects, const ScopeLookup& namespa
     }
     auto& metadata = object.body["metadata"];
     if (*scope) {
-      if (object.id.namespace_.empty()) object.id.namespace_ = default_namespace;
+      if (object.id.namespace_.empty())
+        object.id.namespace_ = default_namespace;
       metadata["namespace"] = object.id.namespace_;
     } else {
       object.id.namespace_.clear();

@@ -20,7 +20,8 @@ namespace {
 // Discovery knows what the cluster serves; CRDs in the change add the kinds they define.
 void add_defined_kinds(kube::Discovery& discovery, const std::vector<manifest::Object>& desired) {
   for (const auto& kind : manifest::kinds_defined_by_crds(desired)) {
-    if (discovery.find(kind.group, kind.kind)) continue;
+    if (discovery.find(kind.group, kind.kind))
+      continue;
     discovery.add({kind.group, kind.version, kind.kind, kind.plural, kind.namespaced, {}});
   }
 }
@@ -30,12 +31,14 @@ void add_defined_kinds(kube::Discovery& discovery, const std::vector<manifest::O
 std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
                                               const std::optional<git::Commit>& commit) {
   if (commit) {
-    if (!repository.exists(*commit, kIgnoreFile)) return {};
+    if (!repository.exists(*commit, kIgnoreFile))
+      return {};
     auto files = repository.read_files(*commit, {kIgnoreFile});
     return diff::parse_ignore_file(files.front().content, kIgnoreFile);
   }
   std::ifstream in(repository.workdir() / kIgnoreFile);
-  if (!in) return {};
+  if (!in)
+    return {};
   std::stringstream content;
   content << in.rdbuf();
   return diff::parse_ignore_file(content.str(), kIgnoreFile);
@@ -44,12 +47,13 @@ std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
 Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request) {
   const auto& repository = *request.repository;
   Plan plan;
-  plan.desired = request.commit ? source::render_revision(repository, *request.commit,
-                                                          request.paths, kubectl)
-                                : source::render_worktree(repository, request.paths, kubectl);
+  plan.desired = request.commit
+                     ? source::render_revision(repository, *request.commit, request.paths, kubectl)
+                     : source::render_worktree(repository, request.paths, kubectl);
 
   // Independent kubectl calls of ~0.1 s each: run them side by side.
-  auto pending_target = std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
+  auto pending_target =
+      std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
   auto pending_inventory = std::async(std::launch::async, [&] {
     return request.load_inventory ? request.load_inventory() : std::set<manifest::ObjectId>();
   });
@@ -69,7 +73,8 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   manifest::reject_duplicates(plan.desired);
 
   std::vector<manifest::ObjectId> ids(inventory.begin(), inventory.end());
-  for (const auto& object : plan.desired) ids.push_back(object.id);
+  for (const auto& object : plan.desired)
+    ids.push_back(object.id);
   auto live = kube::read_live(kubectl, served, ids, request.concurrency);
 
   diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};
@@ -95,16 +100,19 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
   auto present_paths = [&](const git::Commit& commit) -> std::optional<std::vector<std::string>> {
     std::vector<std::string> present;
     for (const auto& path : paths) {
-      if (repository.exists(commit, path)) present.push_back(path);
+      if (repository.exists(commit, path))
+        present.push_back(path);
     }
-    if (!paths.empty() && present.empty()) return std::nullopt;
+    if (!paths.empty() && present.empty())
+      return std::nullopt;
     return present;
   };
   std::vector<std::string> roots;
   for (const auto* commit : {&from, &to}) {
     if (auto present = present_paths(*commit)) {
       for (const auto& path : repository.list_files(*commit, *present)) {
-        if (manifest::is_kustomization_file(path)) roots.push_back(manifest::folder_of(path));
+        if (manifest::is_kustomization_file(path))
+          roots.push_back(manifest::folder_of(path));
       }
     }
   }
@@ -128,7 +136,8 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
       });
   auto render = [&](const git::Commit& commit) -> std::vector<manifest::Object> {
     auto present = present_paths(commit);
-    if (!present) return {};
+    if (!present)
+      return {};
     if (render_kustomizations) {
       return source::render_revision(repository, commit, *present, kubectl, {&changed, true});
     }
@@ -139,7 +148,8 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
         selected.push_back(path);
       }
     }
-    if (selected.empty()) return {};
+    if (selected.empty())
+      return {};
     return source::render_revision(repository, commit, selected, kubectl);
   };
   auto before_objects = render(from);

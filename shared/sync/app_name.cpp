@@ -16,7 +16,8 @@ std::string derive_app_name(const std::string& repository_root,
                             const std::vector<std::string>& paths) {
   std::string raw = std::filesystem::path(repository_root).filename().string();
   for (const auto& path : paths) {
-    if (!path.empty() && path != ".") raw += "-" + path;
+    if (!path.empty() && path != ".")
+      raw += "-" + path;
   }
   std::string name;
   for (char c : raw) {
@@ -28,13 +29,16 @@ std::string derive_app_name(const std::string& repository_root,
       name += '-';
     }
   }
-  while (!name.empty() && name.back() == '-') name.pop_back();
-  if (name.empty()) name = "app";
+  while (!name.empty() && name.back() == '-')
+    name.pop_back();
+  if (name.empty())
+    name = "app";
   if (name.size() > kMaxName) {
     // Keep it unique when shortened: the tail becomes a hash of the whole.
     auto hash = std::to_string(std::hash<std::string>{}(raw) % 1000000);
     name = name.substr(0, kMaxName - hash.size() - 1);
-    while (!name.empty() && name.back() == '-') name.pop_back();
+    while (!name.empty() && name.back() == '-')
+      name.pop_back();
     name += "-" + hash;
   }
   return name;

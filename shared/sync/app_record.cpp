@@ -9,9 +9,10 @@ namespace gitops::sync {
 namespace {
 
 Value member_to_json(const MemberObject& member) {
-  Value json = {{"apiVersion", member.api_version}, {"kind", member.id.kind},
-                {"name", member.id.name}};
-  if (!member.id.namespace_.empty()) json["namespace"] = member.id.namespace_;
+  Value json = {
+      {"apiVersion", member.api_version}, {"kind", member.id.kind}, {"name", member.id.name}};
+  if (!member.id.namespace_.empty())
+    json["namespace"] = member.id.namespace_;
   return json;
 }
 
@@ -70,7 +71,8 @@ std::string group_kinds(const std::vector<MemberObject>& objects) {
     kinds.insert(member.id.group.empty() ? member.id.kind : member.id.kind + "." + member.id.group);
   }
   std::string joined;
-  for (const auto& kind : kinds) joined += (joined.empty() ? "" : ",") + kind;
+  for (const auto& kind : kinds)
+    joined += (joined.empty() ? "" : ",") + kind;
   return joined;
 }
 
@@ -78,23 +80,29 @@ std::string group_kinds(const std::vector<MemberObject>& objects) {
 
 const SyncRecord* AppRecord::current() const {
   for (const auto& record : history) {
-    if (record.result == "succeeded") return &record;
+    if (record.result == "succeeded")
+      return &record;
   }
   return nullptr;
 }
 
 void AppRecord::add_history(SyncRecord record) {
   history.insert(history.begin(), std::move(record));
-  if (history.size() > kHistoryLimit) history.resize(kHistoryLimit);
+  if (history.size() > kHistoryLimit)
+    history.resize(kHistoryLimit);
 }
 
-std::string record_object_name(const std::string& app) { return "gitsync-" + app; }
+std::string record_object_name(const std::string& app) {
+  return "gitsync-" + app;
+}
 
 Value to_config_map(const AppRecord& record) {
   Value objects = Value::array();
-  for (const auto& member : record.objects) objects.push_back(member_to_json(member));
+  for (const auto& member : record.objects)
+    objects.push_back(member_to_json(member));
   Value history = Value::array();
-  for (const auto& entry : record.history) history.push_back(record_to_json(entry));
+  for (const auto& entry : record.history)
+    history.push_back(record_to_json(entry));
   Value app = {{"name", record.name},
                {"repository", record.repository},
                {"paths", record.paths},
@@ -143,8 +151,8 @@ AppRecord from_config_map(const Value& config_map) {
     }
     auto pin = Value::parse(data.value("pin.json", "null"));
     if (pin.is_object()) {
-      record.pin = Pin{pin.value("commit", ""), pin.value("subject", ""),
-                       pin.value("pinnedAt", ""), pin.value("pinnedBy", "")};
+      record.pin = Pin{pin.value("commit", ""), pin.value("subject", ""), pin.value("pinnedAt", ""),
+                       pin.value("pinnedBy", "")};
     }
     return record;
   } catch (const nlohmann::json::exception& error) {

@@ -34,8 +34,8 @@ struct SyncRecord {
   std::int64_t commit_time = 0;
   std::string synced_at;  // RFC 3339, UTC
   std::string synced_by;
-  std::string result;  // "succeeded", "failed"
-  std::string message;  // why it failed; "" on success
+  std::string result;         // "succeeded", "failed"
+  std::string message;        // why it failed; "" on success
   std::string kind = "sync";  // "sync", "revert", "cluster-only rollback"
   int created = 0, updated = 0, unchanged = 0, pruned = 0, failed = 0;
 };

@@ -17,11 +17,13 @@ constexpr std::size_t kMaxBatch = 250;
 
 kube::KubectlCall apply_call(const std::vector<const Object*>& batch, bool force_conflicts) {
   Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Value::array()}};
-  for (const auto* object : batch) list["items"].push_back(object->body);
+  for (const auto* object : batch)
+    list["items"].push_back(object->body);
   kube::KubectlCall call{{"apply", "--server-side", "--field-manager=" + std::string(kFieldManager),
                           "-o", "name", "-f", "-"},
                          list.dump()};
-  if (force_conflicts) call.args.push_back("--force-conflicts");
+  if (force_conflicts)
+    call.args.push_back("--force-conflicts");
   return call;
 }
 
@@ -39,14 +41,16 @@ std::vector<std::vector<const Object*>> batches_of(const std::vector<const Objec
 }
 
 std::string conflict_hint(const std::string& reason, bool force_conflicts) {
-  if (force_conflicts || reason.find("conflict") == std::string::npos) return reason;
+  if (force_conflicts || reason.find("conflict") == std::string::npos)
+    return reason;
   return reason + " (use --force-conflicts to take the fields over)";
 }
 
 void wait_established(const kube::Kubectl& kubectl, const std::vector<const Object*>& crds,
                       ApplyOutcome& outcome) {
   std::vector<std::string> args{"wait", "--for=condition=Established", "--timeout=60s"};
-  for (const auto* crd : crds) args.push_back("customresourcedefinition/" + crd->id.name);
+  for (const auto* crd : crds)
+    args.push_back("customresourcedefinition/" + crd->id.name);
   auto result = kubectl.run({args, ""});
   if (!result.ok()) {
     for (const auto* crd : crds) {
@@ -67,14 +71,17 @@ ApplyOutcome apply_objects(const kube::Kubectl& kubectl, const std::vector<const
   ApplyOutcome outcome;
   std::size_t done = 0;
   for (int phase = 0; phase < kPhases; ++phase) {
-    if (phases[phase].empty()) continue;
+    if (phases[phase].empty())
+      continue;
     auto batches = batches_of(phases[phase], options.concurrency);
     std::vector<kube::KubectlCall> calls;
-    for (const auto& batch : batches) calls.push_back(apply_call(batch, options.force_conflicts));
+    for (const auto& batch : batches)
+      calls.push_back(apply_call(batch, options.force_conflicts));
     auto results = k.run_all(calls, options.concurrency);
     for (std::size_t i = 0; i < batches.size(); ++i) {
       if (results[i].ok()) {
-        for (const auto* object : batches[i]) outcome.applied.push_back(object->id);
+        for (const auto* object : batches[i])
+          outcome.applied.push_back(object->id);
       } else {
         // Server-side apply is idempotent: applying each object again names the failures.
         for (const auto* object : batches[i]) {
@@ -88,10 +95,13 @@ ApplyOutcome apply_objects(const kube::Kubectl& kubectl, const std::vector<const
         }
       }
       done += batches[i].size();
-      if (options.progress) options.progress(done, objects.size());
+      if (options.progress)
+        options.progress(done, objects.size());
     }
-    if (static_cast<Phase>(phase) == Phase::crds) wait_established(k, phases[phase], outcome);
-    if (options.between_phases) options.between_phases();
+    if (static_cast<Phase>(phase) == Phase::crds)
+      wait_established(k, phases[phase], outcome);
+    if (options.between_phases)
+      options.between_phases();
   }
   return outcome;
 }

@@ -47,22 +47,24 @@ Value lease(const std::string& record_namespace, const std::string& app, const s
 // Seconds since the epoch of an RFC 3339 UTC time ("2026-11-26T22:10:05.123456Z").
 std::time_t parse_time(const std::string& text) {
   std::tm utc{};
-  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc)) return 0;
+  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc))
+    return 0;
   return timegm(&utc);
 }
 
 // A holder on this machine whose process is gone died without releasing the lock (killed, say):
 // there is no need to wait for the lease to run out.
 bool holder_died_here(const Value& existing) {
-  const auto annotations =
-      existing["metadata"].value("annotations", Value::object());
-  if (annotations.value(kHostAnnotation, "") != host_name()) return false;
+  const auto annotations = existing["metadata"].value("annotations", Value::object());
+  if (annotations.value(kHostAnnotation, "") != host_name())
+    return false;
   const auto pid = std::atoi(annotations.value(kPidAnnotation, "0").c_str());
   return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
 }
 
 bool expired(const Value& existing) {
-  if (holder_died_here(existing)) return true;
+  if (holder_died_here(existing))
+    return true;
   const auto& spec = existing["spec"];
   auto renewed = parse_time(spec.value("renewTime", spec.value("acquireTime", "")));
   auto duration = spec.value("leaseDurationSeconds", AppLock::kDuration.count());
@@ -71,7 +73,9 @@ bool expired(const Value& existing) {
 
 }  // namespace
 
-std::string lock_name(const std::string& app) { return "gitsync-" + app; }
+std::string lock_name(const std::string& app) {
+  return "gitsync-" + app;
+}
 
 AppLock::AppLock(const kube::Kubectl& kubectl, std::string record_namespace, std::string app,
                  std::string holder)
@@ -93,25 +97,30 @@ AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record
                          const std::string& app, const std::string& holder) {
   const auto k = kube::unscoped(kubectl);
   const auto now = kube::rfc3339_now(true);
-  auto created = k.run({{"create", "-f", "-", "-o", "name"}, lease(record_namespace, app, holder, now).dump()});
-  if (created.ok()) return AppLock(kubectl, record_namespace, app, holder);
+  auto created = k.run(
+      {{"create", "-f", "-", "-o", "name"}, lease(record_namespace, app, holder, now).dump()});
+  if (created.ok())
+    return AppLock(kubectl, record_namespace, app, holder);
   if (created.err.find("AlreadyExists") == std::string::npos &&
       created.err.find("already exists") == std::string::npos) {
     kube::throw_kubectl_failure(created, "cannot take the lock of app " + quoted(app));
   }
   auto existing = manifest::parse_json(
-      k.run_checked({{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
-                    "cannot read the lock of app " + quoted(app)),
+      k.run_checked(
+          {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
+          "cannot read the lock of app " + quoted(app)),
       "get lease");
   if (expired(existing)) {
     // Take over a dead holder's lock; the resourceVersion makes a race with another taker fail.
     auto replacement = lease(record_namespace, app, holder, now);
     replacement["metadata"]["resourceVersion"] = existing["metadata"]["resourceVersion"];
     auto replaced = k.run({{"replace", "-f", "-", "-o", "name"}, replacement.dump()});
-    if (replaced.ok()) return AppLock(kubectl, record_namespace, app, holder);
+    if (replaced.ok())
+      return AppLock(kubectl, record_namespace, app, holder);
     existing = manifest::parse_json(
-        k.run_checked({{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
-                      "cannot read the lock of app " + quoted(app)),
+        k.run_checked(
+            {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
+            "cannot read the lock of app " + quoted(app)),
         "get lease");
   }
   const auto& spec = existing["spec"];
@@ -126,13 +135,16 @@ AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record
 bool AppLock::break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
                          const std::string& app) {
   auto out = kube::unscoped(kubectl).run_checked(
-      {{"delete", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found", "-o", "name"}, ""},
+      {{"delete", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found",
+        "-o", "name"},
+       ""},
       "cannot break the lock of app " + quoted(app));
   return out.find_first_not_of(" \n") != std::string::npos;
 }
 
 void AppLock::renew() {
-  if (!held_) return;
+  if (!held_)
+    return;
   auto k = kube::unscoped(*kubectl_);
   manifest::Value patch = {{"spec", {{"renewTime", kube::rfc3339_now(true)}}}};
   k.run({{"patch", "lease", lock_name(app_), "--namespace=" + record_namespace_, "--type=merge",
@@ -141,10 +153,12 @@ void AppLock::renew() {
 }
 
 AppLock::~AppLock() {
-  if (!held_) return;
+  if (!held_)
+    return;
   // Best effort: a lock left behind expires on its own.
-  kube::unscoped(*kubectl_).run(
-      {{"delete", "lease", lock_name(app_), "--namespace=" + record_namespace_, "--ignore-not-found"}, ""});
+  kube::unscoped(*kubectl_).run({{"delete", "lease", lock_name(app_),
+                                  "--namespace=" + record_namespace_, "--ignore-not-found"},
+                                 ""});
 }
 
 }  // namespace gitops::sync

@@ -3,10 +3,13 @@
 namespace gitops::sync {
 
 Phase phase_of(const manifest::ObjectId& id, const kube::Discovery& discovery) {
-  if (id.group.empty() && id.kind == "Namespace") return Phase::namespaces;
-  if (id.group == "apiextensions.k8s.io" && id.kind == "CustomResourceDefinition") return Phase::crds;
+  if (id.group.empty() && id.kind == "Namespace")
+    return Phase::namespaces;
+  if (id.group == "apiextensions.k8s.io" && id.kind == "CustomResourceDefinition")
+    return Phase::crds;
   const auto* type = discovery.find(id.group, id.kind);
-  if (type ? !type->namespaced : id.namespace_.empty()) return Phase::cluster_scoped;
+  if (type ? !type->namespaced : id.namespace_.empty())
+    return Phase::cluster_scoped;
   return Phase::namespaced;
 }
 

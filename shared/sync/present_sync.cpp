@@ -21,7 +21,9 @@ Value object_json(const std::string& api_version, const manifest::ObjectId& id) 
           {"name", id.name}};
 }
 
-std::string short_sha(const std::string& sha) { return sha.substr(0, 7); }
+std::string short_sha(const std::string& sha) {
+  return sha.substr(0, 7);
+}
 
 }  // namespace
 
@@ -41,7 +43,8 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   }
   for (const auto& member : outcome.prune.to_delete) {
     out << "prune " << describe(member.api_version, member.id);
-    if (deletes_contents(member.id)) out << "  !! deletes everything it holds";
+    if (deletes_contents(member.id))
+      out << "  !! deletes everything it holds";
     out << "\n";
   }
   if (!outcome.prune.would_prune.empty()) {
@@ -101,7 +104,8 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
                      {"failed", record.failed}};
   auto objects = nlohmann::ordered_json::array();
   for (const auto& change : outcome.plan.report.changes.objects) {
-    if (change.action != diff::Action::create && change.action != diff::Action::update) continue;
+    if (change.action != diff::Action::create && change.action != diff::Action::update)
+      continue;
     auto object = nlohmann::ordered_json(object_json(change.api_version, change.id));
     object["action"] = diff::to_string(change.action);
     objects.push_back(object);
@@ -133,7 +137,8 @@ std::string present_status_text(const AppRecord& record, int drifted) {
   out << "source:    " << record.repository;
   if (!record.paths.empty()) {
     out << " (";
-    for (std::size_t i = 0; i < record.paths.size(); ++i) out << (i ? ", " : "") << record.paths[i];
+    for (std::size_t i = 0; i < record.paths.size(); ++i)
+      out << (i ? ", " : "") << record.paths[i];
     out << ")";
   }
   out << "\n";
@@ -154,7 +159,7 @@ std::string present_status_text(const AppRecord& record, int drifted) {
   }
   out << "objects:   " << record.objects.size() << "\n";
   out << "drift:     "
-      << (drifted < 0 ? std::string("unknown (the synced commit is not in this repository)")
+      << (drifted < 0    ? std::string("unknown (the synced commit is not in this repository)")
           : drifted == 0 ? std::string("none")
                          : std::to_string(drifted) + " object" + (drifted == 1 ? "" : "s") +
                                " differ from the synced revision (see kubectl gitdiff)")

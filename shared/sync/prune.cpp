@@ -10,7 +10,8 @@ namespace gitops::sync {
 namespace {
 
 bool opted_out(const diff::ObjectChange& change) {
-  if (!change.before) return false;
+  if (!change.before)
+    return false;
   const auto annotations =
       change.before->value("metadata", Value::object()).value("annotations", Value::object());
   return annotations.value(kPruneAnnotation, "") == "disabled";
@@ -26,7 +27,8 @@ bool deletes_contents(const manifest::ObjectId& id) {
 PrunePlan plan_prune(const diff::ChangeSet& changes, bool prune) {
   PrunePlan plan;
   for (const auto& change : changes.objects) {
-    if (change.action != diff::Action::remove) continue;
+    if (change.action != diff::Action::remove)
+      continue;
     MemberObject member{change.id, change.api_version};
     if (opted_out(change)) {
       plan.opted_out.push_back(member);
@@ -49,17 +51,20 @@ std::vector<FailedObject> delete_objects(const kube::Kubectl& kubectl,
   }
   std::vector<FailedObject> failed;
   for (int phase = kPhases - 1; phase >= 0; --phase) {
-    if (phases[phase].empty()) continue;
+    if (phases[phase].empty())
+      continue;
     Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Value::array()}};
     for (const auto* member : phases[phase]) {
       Value metadata = {{"name", member->id.name}};
-      if (!member->id.namespace_.empty()) metadata["namespace"] = member->id.namespace_;
+      if (!member->id.namespace_.empty())
+        metadata["namespace"] = member->id.namespace_;
       list["items"].push_back(
           {{"apiVersion", member->api_version}, {"kind", member->id.kind}, {"metadata", metadata}});
     }
     auto result = k.run({{"delete", "--ignore-not-found", "--wait=false", "-f", "-"}, list.dump()});
     if (!result.ok()) {
-      for (const auto* member : phases[phase]) failed.push_back({member->id, result.error_line()});
+      for (const auto* member : phases[phase])
+        failed.push_back({member->id, result.error_line()});
     }
   }
   return failed;

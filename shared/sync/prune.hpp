@@ -13,7 +13,7 @@ namespace gitops::sync {
 
 // What to do with the objects the last sync recorded and git no longer declares.
 struct PrunePlan {
-  std::vector<MemberObject> to_delete;   // with --prune
+  std::vector<MemberObject> to_delete;    // with --prune
   std::vector<MemberObject> would_prune;  // without --prune: kept and still recorded
   std::vector<MemberObject> opted_out;    // annotated gitops.kubectl.dev/prune: disabled
 };

@@ -18,7 +18,8 @@ std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
         "json"},
        ""},
       "cannot read the record of app " + quoted(app));
-  if (out.find_first_not_of(" \n") == std::string::npos) return std::nullopt;
+  if (out.find_first_not_of(" \n") == std::string::npos)
+    return std::nullopt;
   return from_config_map(manifest::parse_json(out, "get configmap " + name));
 }
 
@@ -30,7 +31,9 @@ std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
        ""},
       "cannot list the apps in " + quoted(record_namespace));
   std::vector<std::string> apps;
-  for (const auto& item : manifest::parse_json(out, "get configmaps")["items"]) {
+  // Named: a range-for over a member of a temporary would read it after its destruction.
+  const auto list = manifest::parse_json(out, "get configmaps");
+  for (const auto& item : list["items"]) {
     auto labels = item["metadata"].value("labels", manifest::Value::object());
     apps.push_back(labels.value("gitops.kubectl.dev/app", ""));
   }
@@ -39,18 +42,18 @@ std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
 
 void save_record(const kube::Kubectl& kubectl, const AppRecord& record) {
   kube::unscoped(kubectl).run_checked(
-      {{"apply", "--server-side", "--force-conflicts", "--field-manager=" + std::string(kRecordManager),
-        "-f", "-"},
+      {{"apply", "--server-side", "--force-conflicts",
+        "--field-manager=" + std::string(kRecordManager), "-f", "-"},
        to_config_map(record).dump()},
       "cannot write the record of app " + quoted(record.name));
 }
 
 void ensure_record_namespace(const kube::Kubectl& kubectl, const std::string& record_namespace) {
   auto exists = kubectl.run({{"get", "namespace", record_namespace, "-o", "name"}, ""});
-  if (exists.ok()) return;
-  manifest::Value ns = {{"apiVersion", "v1"},
-                        {"kind", "Namespace"},
-                        {"metadata", {{"name", record_namespace}}}};
+  if (exists.ok())
+    return;
+  manifest::Value ns = {
+      {"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", record_namespace}}}};
   kubectl.run_checked(
       {{"apply", "--server-side", "--field-manager=" + std::string(kRecordManager), "-f", "-"},
        ns.dump()},

@@ -10,11 +10,12 @@
 namespace gitops::sync {
 
 // The app's record from the cluster; nullopt when the app was never synced.
-std::optional<AppRecord> load_record(const kube::Kubectl& kubectl, const std::string& record_namespace,
-                                     const std::string& app);
+std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
+                                     const std::string& record_namespace, const std::string& app);
 
 // Every app recorded in the namespace (for completion and listings).
-std::vector<std::string> list_apps(const kube::Kubectl& kubectl, const std::string& record_namespace);
+std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
+                                   const std::string& record_namespace);
 
 // Writes the record in one server-side apply.
 void save_record(const kube::Kubectl& kubectl, const AppRecord& record);

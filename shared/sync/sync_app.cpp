@@ -16,29 +16,35 @@ namespace {
 
 std::vector<MemberObject> desired_members(const std::vector<manifest::Object>& desired) {
   std::vector<MemberObject> members;
-  for (const auto& object : desired) members.push_back({object.id, object.api_version});
+  for (const auto& object : desired)
+    members.push_back({object.id, object.api_version});
   return members;
 }
 
-std::vector<MemberObject> union_of(std::vector<MemberObject> a, const std::vector<MemberObject>& b) {
+std::vector<MemberObject> union_of(std::vector<MemberObject> a,
+                                   const std::vector<MemberObject>& b) {
   std::set<manifest::ObjectId> seen;
-  for (const auto& member : a) seen.insert(member.id);
+  for (const auto& member : a)
+    seen.insert(member.id);
   for (const auto& member : b) {
-    if (seen.insert(member.id).second) a.push_back(member);
+    if (seen.insert(member.id).second)
+      a.push_back(member);
   }
   return a;
 }
 
 std::set<manifest::ObjectId> ids_of(const std::vector<MemberObject>& members) {
   std::set<manifest::ObjectId> ids;
-  for (const auto& member : members) ids.insert(member.id);
+  for (const auto& member : members)
+    ids.insert(member.id);
   return ids;
 }
 
 pipeline::Plan make_plan(const kube::Kubectl& kubectl, const SyncRequest& request,
                          const std::optional<AppRecord>& record) {
   auto source = request.source;
-  if (record) source.inventory = ids_of(record->objects);
+  if (record)
+    source.inventory = ids_of(record->objects);
   auto plan = pipeline::plan_against_cluster(kubectl, source);
   for (const auto& change : plan.report.changes.objects) {
     if (change.action == diff::Action::unreadable) {
@@ -56,14 +62,16 @@ void refuse_pinned(const AppRecord& record) {
   throw Error("app " + quoted(record.name) + " is pinned at " + pin.commit.substr(0, 7) + " (" +
               pin.subject + ") by " + pin.pinned_by + " since " + pin.pinned_at +
               ": the cluster was rolled back on purpose with gitrevert --cluster-only; fix git "
-              "(kubectl gitrevert --app " + record.name +
-              "), then release it with 'kubectl gitrevert --unpin --app " + record.name + "'");
+              "(kubectl gitrevert --app " +
+              record.name + "), then release it with 'kubectl gitrevert --unpin --app " +
+              record.name + "'");
 }
 
 SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   SyncOutcome outcome;
   auto record = load_record(kubectl, request.record_namespace, request.app);
-  if (record && record->pin && !request.sync_pinned) refuse_pinned(*record);
+  if (record && record->pin && !request.sync_pinned)
+    refuse_pinned(*record);
 
   // Everything is validated and planned before the first write.
   outcome.plan = make_plan(kubectl, request, record);
@@ -96,10 +104,12 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
                                entry.synced_by + " (pid " + std::to_string(getpid()) + ")");
   // Another sync may have finished between planning and locking: plan again on its record.
   auto locked_record = load_record(kubectl, request.record_namespace, request.app);
-  if (locked_record && (!record || locked_record->history.size() != record->history.size() ||
-                        (!locked_record->history.empty() &&
-                         locked_record->history.front().synced_at != record->history.front().synced_at))) {
-    if (locked_record->pin && !request.sync_pinned) refuse_pinned(*locked_record);
+  if (locked_record &&
+      (!record || locked_record->history.size() != record->history.size() ||
+       (!locked_record->history.empty() &&
+        locked_record->history.front().synced_at != record->history.front().synced_at))) {
+    if (locked_record->pin && !request.sync_pinned)
+      refuse_pinned(*locked_record);
     app.objects = locked_record->objects;
     app.history = locked_record->history;
     outcome.plan = make_plan(kubectl, request, locked_record);
@@ -114,10 +124,12 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
 
   std::vector<const manifest::Object*> to_apply;
   std::map<manifest::ObjectId, diff::Action> actions;
-  for (const auto& change : outcome.plan.report.changes.objects) actions[change.id] = change.action;
+  for (const auto& change : outcome.plan.report.changes.objects)
+    actions[change.id] = change.action;
   for (const auto& object : outcome.plan.desired) {
     auto action = actions[object.id];
-    if (action == diff::Action::create || action == diff::Action::update) to_apply.push_back(&object);
+    if (action == diff::Action::create || action == diff::Action::update)
+      to_apply.push_back(&object);
   }
   ApplyOptions apply_options;
   apply_options.force_conflicts = request.force_conflicts;
@@ -135,17 +147,22 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   kept.insert(kept.end(), outcome.prune.opted_out.begin(), outcome.prune.opted_out.end());
   for (const auto& failure : outcome.prune_failures) {
     for (const auto& member : outcome.prune.to_delete) {
-      if (member.id == failure.id) kept.push_back(member);
+      if (member.id == failure.id)
+        kept.push_back(member);
     }
   }
   app.objects = union_of(new_members, kept);
 
   std::set<manifest::ObjectId> failed;
-  for (const auto& failure : outcome.applied.failed) failed.insert(failure.id);
+  for (const auto& failure : outcome.applied.failed)
+    failed.insert(failure.id);
   for (const auto& change : outcome.plan.report.changes.objects) {
-    if (failed.count(change.id)) continue;
-    if (change.action == diff::Action::create) ++entry.created;
-    if (change.action == diff::Action::update) ++entry.updated;
+    if (failed.count(change.id))
+      continue;
+    if (change.action == diff::Action::create)
+      ++entry.created;
+    if (change.action == diff::Action::update)
+      ++entry.updated;
   }
   entry.failed = static_cast<int>(outcome.applied.failed.size() + outcome.prune_failures.size());
   entry.pruned = static_cast<int>(outcome.prune.to_delete.size() - outcome.prune_failures.size());

@@ -19,9 +19,9 @@ struct SyncRequest {
   bool prune = false;
   bool dry_run = false;
   bool force_conflicts = false;
-  std::string kind = "sync";        // what the history calls it
-  bool sync_pinned = false;         // gitrevert --cluster-only syncs a pinned app on purpose
-  bool pin = false;                 // after success, pin the app at this commit
+  std::string kind = "sync";  // what the history calls it
+  bool sync_pinned = false;   // gitrevert --cluster-only syncs a pinned app on purpose
+  bool pin = false;           // after success, pin the app at this commit
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 

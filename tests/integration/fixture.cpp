@@ -25,7 +25,8 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::string shell_quote(const std::string& word) {
   std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : word)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
 }
 
@@ -43,8 +44,10 @@ RunResult shell(const std::string& command, const std::filesystem::path& cwd) {
 
 RunResult run_plugin(const std::string& plugin, const std::vector<std::string>& args,
                      const std::filesystem::path& cwd, const std::string& env_prefix) {
-  std::string command = env_prefix + " " + shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-" + plugin);
-  for (const auto& arg : args) command += " " + shell_quote(arg);
+  std::string command =
+      env_prefix + " " + shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-" + plugin);
+  for (const auto& arg : args)
+    command += " " + shell_quote(arg);
   return shell(command, cwd);
 }
 
@@ -58,11 +61,13 @@ RunResult kubectl(const std::string& args, const std::string& input, bool check)
     command += " -f " + shell_quote(file.string());
     auto result = shell(command);
     std::filesystem::remove(file);
-    if (check) EXPECT_EQ(result.exit_code, 0) << command << "\n" << result.err;
+    if (check)
+      EXPECT_EQ(result.exit_code, 0) << command << "\n" << result.err;
     return result;
   }
   auto result = shell(command);
-  if (check) EXPECT_EQ(result.exit_code, 0) << command << "\n" << result.err;
+  if (check)
+    EXPECT_EQ(result.exit_code, 0) << command << "\n" << result.err;
   return result;
 }
 
@@ -70,12 +75,14 @@ std::string unique_name(const std::string& prefix) {
   static std::mt19937_64 random{std::random_device{}()};
   static const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
   std::string suffix;
-  for (int i = 0; i < 6; ++i) suffix += digits[random() % 36];
+  for (int i = 0; i < 6; ++i)
+    suffix += digits[random() % 36];
   return prefix + "-" + suffix;
 }
 
 TempRepo::TempRepo() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "gitops-test-repo.XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "gitops-test-repo.XXXXXX").string();
   path_ = mkdtemp(pattern.data());
   auto result = git("init -q -b main");
   EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -92,14 +99,19 @@ void TempRepo::write(const std::string& relative, const std::string& content) co
   std::ofstream(file, std::ios::binary) << content;
 }
 
-void TempRepo::remove(const std::string& relative) const { std::filesystem::remove_all(path_ / relative); }
+void TempRepo::remove(const std::string& relative) const {
+  std::filesystem::remove_all(path_ / relative);
+}
 
-std::string TempRepo::read(const std::string& relative) const { return read_file(path_ / relative); }
+std::string TempRepo::read(const std::string& relative) const {
+  return read_file(path_ / relative);
+}
 
 RunResult TempRepo::git(const std::string& args) const {
   return shell(
       "GIT_AUTHOR_NAME='Test Author' GIT_AUTHOR_EMAIL=author@example.com "
-      "GIT_COMMITTER_NAME='Test Author' GIT_COMMITTER_EMAIL=author@example.com git " + args,
+      "GIT_COMMITTER_NAME='Test Author' GIT_COMMITTER_EMAIL=author@example.com git " +
+          args,
       path_);
 }
 

@@ -20,9 +20,12 @@ std::string deployment(const std::string& ns, const std::string& image,
          "\n  labels:\n    app: web\n" + extra_labels +
          "spec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n"
          "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
-         "      containers:\n      - name: web\n        image: " + image + "\n"
+         "      containers:\n      - name: web\n        image: " +
+         image +
+         "\n"
          "        ports:\n        - containerPort: 8080\n"
-         "        resources:\n          limits:\n            cpu: 0.5\n            memory: 1024Mi\n";
+         "        resources:\n          limits:\n            cpu: 0.5\n            memory: "
+         "1024Mi\n";
 }
 
 std::string service(const std::string& ns) {
@@ -64,7 +67,8 @@ TEST_F(GitDiff, NoDifferencesRightAfterAServerSideApply) {
   sync("app");
   auto result = gitdiff({"app"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_NE(result.out.find("0 to create, 0 to update, 0 to delete, 3 unchanged"), std::string::npos)
+  EXPECT_NE(result.out.find("0 to create, 0 to update, 0 to delete, 3 unchanged"),
+            std::string::npos)
       << result.out;
 }
 
@@ -126,13 +130,17 @@ TEST_F(GitDiff, NamespaceAndCrdCreatedInTheSameChangeShowAsCreate) {
   const auto group = unique_name("g") + ".example.com";
   repo_.write("app/crd.yaml",
               "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
-              "  name: widgets." + group + "\nspec:\n  group: " + group + "\n  scope: Namespaced\n"
-              "  names:\n    kind: Widget\n    plural: widgets\n    singular: widget\n"
-              "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
-              "      openAPIV3Schema:\n        type: object\n"
-              "        x-kubernetes-preserve-unknown-fields: true\n");
-  repo_.write("app/widget.yaml", "apiVersion: " + group + "/v1\nkind: Widget\nmetadata:\n"
-              "  name: w1\n  namespace: " + fresh + "\nspec:\n  size: 3\n");
+              "  name: widgets." +
+                  group + "\nspec:\n  group: " + group +
+                  "\n  scope: Namespaced\n"
+                  "  names:\n    kind: Widget\n    plural: widgets\n    singular: widget\n"
+                  "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
+                  "      openAPIV3Schema:\n        type: object\n"
+                  "        x-kubernetes-preserve-unknown-fields: true\n");
+  repo_.write("app/widget.yaml", "apiVersion: " + group +
+                                     "/v1\nkind: Widget\nmetadata:\n"
+                                     "  name: w1\n  namespace: " +
+                                     fresh + "\nspec:\n  size: 3\n");
   repo_.commit("new namespace, crd and widget");
   auto result = gitdiff({"-o", "summary"});
   EXPECT_EQ(result.exit_code, 1) << result.err;
@@ -164,14 +172,21 @@ TEST_F(GitDiff, ObjectsTheUserCannotReadAreReportedAndFailTheDiff) {
 TEST_F(GitDiff, SecretValuesNeverAppearInAnyOutput) {
   const std::string canary = "canary-7f3a9e";
   const std::string base64_canary = "Y2FuYXJ5LTdmM2E5ZQ==";
-  repo_.write("app/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n"
-              "  namespace: " + ns_ + "\nstringData:\n  password: old-" + canary + "\n"
-              "  user: admin\n");
+  repo_.write("app/secret.yaml",
+              "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n"
+              "  namespace: " +
+                  ns_ + "\nstringData:\n  password: old-" + canary +
+                  "\n"
+                  "  user: admin\n");
   repo_.commit("v1");
   sync("app");
-  repo_.write("app/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n"
-              "  namespace: " + ns_ + "\nstringData:\n  password: " + canary + "\n"
-              "  user: admin\n  token: " + canary + "\n");
+  repo_.write("app/secret.yaml",
+              "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n"
+              "  namespace: " +
+                  ns_ + "\nstringData:\n  password: " + canary +
+                  "\n"
+                  "  user: admin\n  token: " +
+                  canary + "\n");
   repo_.commit("v2");
   for (const char* format : {"diff", "json", "markdown", "summary"}) {
     auto result = gitdiff({"-o", format, "-v", "--color", "always"});
@@ -183,16 +198,19 @@ TEST_F(GitDiff, SecretValuesNeverAppearInAnyOutput) {
   }
   auto json = nlohmann::json::parse(gitdiff({"-o", "json"}).out);
   std::vector<std::string> paths;
-  for (const auto& change : json["objects"][0]["changes"]) paths.push_back(change["path"]);
+  for (const auto& change : json["objects"][0]["changes"])
+    paths.push_back(change["path"]);
   EXPECT_EQ(paths, (std::vector<std::string>{"data.password", "data.token"}));
 }
 
 TEST_F(GitDiff, KustomizeFolderIsRenderedWhole) {
   repo_.write("base/kustomization.yaml", "resources:\n- config.yaml\n");
-  repo_.write("base/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+  repo_.write("base/config.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
               "data:\n  level: base\n");
-  repo_.write("envs/prod/kustomization.yaml", "namespace: " + ns_ + "\nnamePrefix: prod-\n"
-              "resources:\n- ../../base\n");
+  repo_.write("envs/prod/kustomization.yaml", "namespace: " + ns_ +
+                                                  "\nnamePrefix: prod-\n"
+                                                  "resources:\n- ../../base\n");
   repo_.commit("kustomize");
   auto result = gitdiff({"-o", "summary"});
   EXPECT_EQ(result.exit_code, 1) << result.err;
@@ -279,7 +297,8 @@ TEST(GitDiffRevisions, ComparesTwoRevisionsWithoutAnyKubeconfig) {
 
 TEST(GitDiffErrors, BadInputGivesOneClearLineAndExitTwo) {
   TempRepo repo;
-  repo.write("app/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+  repo.write("app/bad.yaml",
+             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
              "data:\n  a: [unclosed\n");
   repo.write("good/c.yaml", config_map("team-a", "a", "1"));
   repo.commit("bad yaml");
@@ -301,7 +320,8 @@ TEST(GitDiffErrors, BadInputGivesOneClearLineAndExitTwo) {
   }
   auto outside = run_plugin("gitdiff", {}, "/");
   EXPECT_GE(outside.exit_code, 2);
-  EXPECT_EQ(outside.err.rfind("kubectl-gitdiff: error: not a git repository", 0), 0u) << outside.err;
+  EXPECT_EQ(outside.err.rfind("kubectl-gitdiff: error: not a git repository", 0), 0u)
+      << outside.err;
 }
 
 TEST(GitDiffErrors, MissingKubectlAndUnreachableServerGiveOneLine) {
@@ -310,19 +330,19 @@ TEST(GitDiffErrors, MissingKubectlAndUnreachableServerGiveOneLine) {
   repo.commit("v1");
   auto missing = run_plugin("gitdiff", {}, repo.path(), "PATH=/nonexistent");
   EXPECT_GE(missing.exit_code, 2);
-  EXPECT_EQ(missing.err.rfind("kubectl-gitdiff: error: cannot run 'kubectl'", 0), 0u) << missing.err;
+  EXPECT_EQ(missing.err.rfind("kubectl-gitdiff: error: cannot run 'kubectl'", 0), 0u)
+      << missing.err;
   repo.write("unreachable.kubeconfig",
              "apiVersion: v1\nkind: Config\nclusters:\n- name: gone\n  cluster:\n"
              "    server: https://127.0.0.1:1\nusers:\n- name: u\n  user:\n    token: x\n"
              "contexts:\n- name: gone\n  context:\n    cluster: gone\n    user: u\n"
              "current-context: gone\n");
-  auto unreachable = run_plugin("gitdiff", {"--kubeconfig", "unreachable.kubeconfig", "app"},
-                                repo.path());
+  auto unreachable =
+      run_plugin("gitdiff", {"--kubeconfig", "unreachable.kubeconfig", "app"}, repo.path());
   EXPECT_GE(unreachable.exit_code, 2);
   EXPECT_EQ(unreachable.err.rfind("kubectl-gitdiff: error: ", 0), 0u) << unreachable.err;
   EXPECT_NE(unreachable.err.find("cannot reach the cluster"), std::string::npos) << unreachable.err;
-  EXPECT_EQ(std::count(unreachable.err.begin(), unreachable.err.end(), '\n'), 1)
-      << unreachable.err;
+  EXPECT_EQ(std::count(unreachable.err.begin(), unreachable.err.end(), '\n'), 1) << unreachable.err;
 }
 
 }  // namespace

@@ -46,7 +46,9 @@ class GitSync : public ::testing::Test {
     auto result = kubectl("get configmap gitsync-" + app_ + " -n " + records_ + " -o json");
     return nlohmann::json::parse(result.out);
   }
-  nlohmann::json history() { return nlohmann::json::parse(record()["data"]["history.json"].get<std::string>()); }
+  nlohmann::json history() {
+    return nlohmann::json::parse(record()["data"]["history.json"].get<std::string>());
+  }
   std::vector<std::string> recorded_names() {
     std::vector<std::string> names;
     for (const auto& object :
@@ -116,8 +118,9 @@ TEST_F(GitSync, UpdateAppliesOnlyWhatChanged) {
 TEST_F(GitSync, PruneOnlyWithTheFlagAndNeverAnOptedOutObject) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
-  repo_.write("app/keep.yaml",
-              config_map(ns_, "keep", "1", "  annotations:\n    gitops.kubectl.dev/prune: disabled\n"));
+  repo_.write(
+      "app/keep.yaml",
+      config_map(ns_, "keep", "1", "  annotations:\n    gitops.kubectl.dev/prune: disabled\n"));
   repo_.commit("v1");
   ASSERT_EQ(gitsync({"app"}).exit_code, 0);
   repo_.remove("app/b.yaml");
@@ -126,7 +129,8 @@ TEST_F(GitSync, PruneOnlyWithTheFlagAndNeverAnOptedOutObject) {
 
   auto without = gitsync({"app"});
   EXPECT_EQ(without.exit_code, 0) << without.err;
-  EXPECT_NE(without.out.find("would prune 1 object (use --prune)"), std::string::npos) << without.out;
+  EXPECT_NE(without.out.find("would prune 1 object (use --prune)"), std::string::npos)
+      << without.out;
   EXPECT_TRUE(exists("configmap/b"));
   EXPECT_EQ(recorded_names(),
             (std::vector<std::string>{"ConfigMap/a", "ConfigMap/b", "ConfigMap/keep"}));
@@ -159,17 +163,22 @@ TEST_F(GitSync, CrdAndItsCustomResourcesInOneRevision) {
   const auto group = unique_name("s") + ".example.com";
   repo_.write("app/crd.yaml",
               "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
-              "  name: gadgets." + group + "\nspec:\n  group: " + group + "\n  scope: Namespaced\n"
-              "  names:\n    kind: Gadget\n    plural: gadgets\n    singular: gadget\n"
-              "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
-              "      openAPIV3Schema:\n        type: object\n"
-              "        x-kubernetes-preserve-unknown-fields: true\n");
-  repo_.write("app/gadget.yaml", "apiVersion: " + group + "/v1\nkind: Gadget\nmetadata:\n"
-              "  name: g1\n  namespace: " + ns_ + "\nspec:\n  size: 3\n");
+              "  name: gadgets." +
+                  group + "\nspec:\n  group: " + group +
+                  "\n  scope: Namespaced\n"
+                  "  names:\n    kind: Gadget\n    plural: gadgets\n    singular: gadget\n"
+                  "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
+                  "      openAPIV3Schema:\n        type: object\n"
+                  "        x-kubernetes-preserve-unknown-fields: true\n");
+  repo_.write("app/gadget.yaml", "apiVersion: " + group +
+                                     "/v1\nkind: Gadget\nmetadata:\n"
+                                     "  name: g1\n  namespace: " +
+                                     ns_ + "\nspec:\n  size: 3\n");
   repo_.commit("crd and gadget");
   auto result = gitsync({"app"});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(kubectl("get gadgets." + group + " g1 -n " + ns_ + " -o jsonpath={.spec.size}").out, "3");
+  EXPECT_EQ(kubectl("get gadgets." + group + " g1 -n " + ns_ + " -o jsonpath={.spec.size}").out,
+            "3");
   EXPECT_EQ(gitsync({"app"}).exit_code, 0);
   kubectl("delete crd gadgets." + group + " --wait=false", "", false);
 }
@@ -190,10 +199,12 @@ TEST_F(GitSync, ConcurrentSyncIsRefusedNamingTheHolder) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.commit("v1");
   kubectl("create namespace " + records_);
-  kubectl("create", "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" +
-                        app_ + "\n  namespace: " + records_ + "\nspec:\n  holderIdentity: alice (pid 1)\n"
-                        "  acquireTime: \"2030-01-01T00:00:00.000000Z\"\n"
-                        "  renewTime: \"2030-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  kubectl("create",
+          "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" + app_ +
+              "\n  namespace: " + records_ +
+              "\nspec:\n  holderIdentity: alice (pid 1)\n"
+              "  acquireTime: \"2030-01-01T00:00:00.000000Z\"\n"
+              "  renewTime: \"2030-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
   auto refused = gitsync({"app"});
   EXPECT_GE(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("is being synced by 'alice (pid 1)' since 2030-01-01T00:00:00"),
@@ -210,10 +221,12 @@ TEST_F(GitSync, ALockWhoseHolderStoppedRenewingExpires) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.commit("v1");
   kubectl("create namespace " + records_);
-  kubectl("create", "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" +
-                        app_ + "\n  namespace: " + records_ + "\nspec:\n  holderIdentity: bob (pid 1)\n"
-                        "  acquireTime: \"2020-01-01T00:00:00.000000Z\"\n"
-                        "  renewTime: \"2020-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  kubectl("create",
+          "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" + app_ +
+              "\n  namespace: " + records_ +
+              "\nspec:\n  holderIdentity: bob (pid 1)\n"
+              "  acquireTime: \"2020-01-01T00:00:00.000000Z\"\n"
+              "  renewTime: \"2020-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
   auto result = gitsync({"app"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(exists("configmap/a"));
@@ -229,10 +242,11 @@ TEST_F(GitSync, SyncKilledMidwayForgetsNothingAndARerunConverges) {
   repo_.commit("v2");
   // A stand-in kubectl that kills gitsync (its parent) when it is asked to apply the Deployment:
   // the one fault a real kubectl cannot inject.
-  repo_.write(".git/killer-kubectl",
-              "#!/bin/sh\ninput=$(cat)\ncase \"$*\" in *--field-manager=gitsync*)\n"
-              "  case \"$input\" in *'\"kind\":\"Deployment\"'*) kill -9 $PPID; exit 1;; esac;;\nesac\n"
-              "printf '%s' \"$input\" | exec kubectl \"$@\"\n");
+  repo_.write(
+      ".git/killer-kubectl",
+      "#!/bin/sh\ninput=$(cat)\ncase \"$*\" in *--field-manager=gitsync*)\n"
+      "  case \"$input\" in *'\"kind\":\"Deployment\"'*) kill -9 $PPID; exit 1;; esac;;\nesac\n"
+      "printf '%s' \"$input\" | exec kubectl \"$@\"\n");
   shell("chmod +x .git/killer-kubectl", repo_.path());
   auto killed = gitsync({"app", "--prune"}, "KUBECTL=.git/killer-kubectl");
   EXPECT_NE(killed.exit_code, 0);
@@ -256,7 +270,8 @@ TEST_F(GitSync, FieldOwnedByAnotherManagerIsAClearConflict) {
   repo_.commit("v2");
   auto conflict = gitsync({"app"});
   EXPECT_GE(conflict.exit_code, 2);
-  EXPECT_NE(conflict.out.find("apps/Deployment " + ns_ + "/web"), std::string::npos) << conflict.out;
+  EXPECT_NE(conflict.out.find("apps/Deployment " + ns_ + "/web"), std::string::npos)
+      << conflict.out;
   EXPECT_NE(conflict.out.find("hpa-like"), std::string::npos) << conflict.out;
   EXPECT_NE(conflict.out.find(".spec.replicas"), std::string::npos) << conflict.out;
   EXPECT_NE(conflict.out.find("--force-conflicts"), std::string::npos) << conflict.out;

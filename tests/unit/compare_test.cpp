@@ -22,7 +22,8 @@ Object desired(const char* json) {
 
 std::vector<std::string> paths_of(const ObjectChange& change) {
   std::vector<std::string> paths;
-  for (const auto& field : change.fields) paths.push_back(field.path);
+  for (const auto& field : change.fields)
+    paths.push_back(field.path);
   return paths;
 }
 
