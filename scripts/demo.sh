@@ -72,14 +72,15 @@ show 0 kubectl get deployments -A -l app=web
 show 0 kubectl gitsync envs/prod --app shop-prod
 expect "nothing to apply"
 
-say "A change committed to staging, and what it would do"
-sed -i 's/LOG_LEVEL: info/LOG_LEVEL: debug/' base/config.yaml
-git commit -q -am "staging: debug logging"
+say "A change committed to staging, what it would do, and its sync"
+sed -i 's/newTag: 1.3.0/newTag: 1.3.1/' envs/staging/kustomization.yaml
+git commit -q -am "staging: web 1.3.1"
 show 1 kubectl gitdiff envs/staging
-expect "+  LOG_LEVEL: debug"
+expect "+        image: registry.example.com/shop/web:1.3.1"
 show 1 kubectl gitdiff envs/staging -o summary
-expect "update v1 ConfigMap shop-staging/web-config"
-git revert -q --no-edit HEAD
+expect "update apps/v1 Deployment shop-staging/web"
+show 0 kubectl gitsync envs/staging --app shop-staging
+expect "1 updated"
 
 say "A manual change in the cluster, and the drift gitdiff reports"
 show 0 kubectl scale deployment web -n shop-prod --replicas=5
@@ -107,7 +108,7 @@ if [[ -x "$build_dir/plugins/kubectl-gitpromote" ]] && kubectl-gitpromote --help
   show 1 kubectl gitdiff envs/prod -o summary
   show 0 kubectl gitsync envs/prod --app shop-prod
   show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
-  expect "web:1.3.0"
+  expect "web:1.3.1"
 fi
 
 if kubectl-gitrevert --help 2>/dev/null | grep -q -- "--list"; then
