@@ -10,6 +10,8 @@
 #include "promote/present.hpp"
 #include "promote/repo_cache.hpp"
 #include "promote/run_promotion.hpp"
+#include "promote/verify_source.hpp"
+#include "sync/app_record.hpp"
 
 namespace po = boost::program_options;
 
@@ -30,7 +32,10 @@ struct Options {
   std::string remote = "origin";
   std::string repo_url;
   bool dry_run = false;
-  cli::CommonOptions common;  // only --output and --color: gitpromote never runs kubectl
+  bool verify_source = false;
+  std::string source_app;
+  std::string record_namespace = sync::kDefaultRecordNamespace;
+  cli::CommonOptions common;  // kubectl runs only for --verify-source
 };
 
 cli::CommandInfo info() {
@@ -111,22 +116,15 @@ void add_flags(cli::CommandLine& command_line, Options& options) {
        "URL: work on this remote repository in a cached clone of its own (needs --push)")
       ("dry-run", po::bool_switch(&options.dry_run),
        "print what would change as a git-style diff; commit nothing")
-      ("output,o", po::value<std::string>(&options.common.output)->default_value("text"),
-       "output format: text, json")
-      ("color", po::value<std::string>(&options.common.color)->default_value("auto"),
-       "colour the diff: auto (a terminal, unless NO_COLOR is set), always, never");
+      ("verify-source", po::bool_switch(&options.verify_source),
+       "first check through kubectl that SRC's app is synced at SRC's content and not drifted")
+      ("source-app", po::value<std::string>(&options.source_app),
+       "the app that syncs SRC, for --verify-source (default: derived as gitsync does)")
+      ("record-namespace", po::value<std::string>(&options.record_namespace)
+                               ->default_value(sync::kDefaultRecordNamespace),
+       "where gitsync keeps app records, for --verify-source");
   // clang-format on
-}
-
-void validate_output(const Options& options) {
-  if (options.common.output != "text" && options.common.output != "json") {
-    throw Error("unknown output format " + quoted(options.common.output) +
-                " for --output (choose text, json)");
-  }
-  const std::string& color = options.common.color;
-  if (color != "auto" && color != "always" && color != "never") {
-    throw Error("unknown value " + quoted(color) + " for --color (choose auto, always, never)");
-  }
+  command_line.add_common(options.common, {"text", "json"});
 }
 
 void validate(const Options& options, const cli::CommandLine& command_line) {
@@ -134,7 +132,6 @@ void validate(const Options& options, const cli::CommandLine& command_line) {
     throw Error("unexpected argument " + quoted(command_line.positional().front()) +
                 " (see 'kubectl gitpromote --help')");
   }
-  validate_output(options);
   if (options.to.empty()) {
     throw Error("--to is required: the environment folder to promote into (e.g. --to envs/prod)");
   }
@@ -159,6 +156,10 @@ void validate(const Options& options, const cli::CommandLine& command_line) {
     throw Error(
         "--repo commits in a clone of its own, so the commit must be pushed: add --push "
         "(or --dry-run)");
+  }
+  if (options.verify_source && (!options.set_images.empty() || !options.repo_url.empty())) {
+    throw Error(
+        "--verify-source checks SRC's app in a local repository: it needs --from and no --repo");
   }
   if (!options.repo_url.empty() && command_line.given("remote") && options.remote != "origin") {
     throw Error("--repo pushes to the URL it clones; it cannot be combined with --remote");
@@ -232,6 +233,11 @@ int run(int argc, const char* const* argv) {
   auto writer = scratch ? git::Writer::open(location) : git::Writer::discover(location);
   const auto request = make_request(options, scratch ? nullptr : &repository, cwd);
 
+  if (options.verify_source) {
+    kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitpromote"));
+    promote::verify_source(kubectl, repository, request.from, repository.resolve(request.revision),
+                           options.source_app, options.record_namespace);
+  }
   const promote::Workspace workspace{&repository, &writer, scratch};
   print(promote::run_promotion(workspace, request), request, options.common);
   return 0;

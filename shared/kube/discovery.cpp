@@ -137,6 +137,10 @@ Discovery Discovery::parse(std::string_view api_resources_wide_output) {
 }
 
 Discovery Discovery::load(const Kubectl& kubectl) {
+  return parse(fetch_table(kubectl));
+}
+
+std::string Discovery::fetch_table(const Kubectl& kubectl) {
   const auto result = kubectl.run({{"api-resources", "-o", "wide"}, ""});
   // An aggregated API that is down (metrics-server, typically) fails the command but leaves the
   // rest of the table intact; kinds of that API then read as not served.
@@ -146,7 +150,7 @@ Discovery Discovery::load(const Kubectl& kubectl) {
   if (!result.ok() && !partial) {
     throw_kubectl_failure(result, "cannot list the cluster's resource types");
   }
-  return parse(result.out);
+  return result.out;
 }
 
 const ResourceType* Discovery::find(const std::string& group, const std::string& kind) const {

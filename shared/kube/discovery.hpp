@@ -25,6 +25,8 @@ class Discovery {
   // One call: `kubectl api-resources -o wide`.
   static Discovery load(const Kubectl& kubectl);
   // Reads that command's table; throws Error on a table it cannot read.
+  // The raw table of `kubectl api-resources -o wide` (what load() parses), for caching.
+  static std::string fetch_table(const Kubectl& kubectl);
   static Discovery parse(std::string_view api_resources_wide_output);
 
   // nullptr when the cluster does not serve the kind.

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "kube/context.hpp"
+#include "kube/discovery_cache.hpp"
 #include "kube/live.hpp"
 #include "manifest/render.hpp"
 #include "manifest/scope.hpp"
@@ -51,14 +52,22 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
                      ? source::render_revision(repository, *request.commit, request.paths, kubectl)
                      : source::render_worktree(repository, request.paths, kubectl);
 
-  // Independent kubectl calls of ~0.1 s each: run them side by side.
-  auto pending_target =
-      std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
+  // The app record loads beside the kubeconfig; discovery comes from a short-lived cache unless
+  // the change uses a kind the cached table lacks.
   auto pending_inventory = std::async(std::launch::async, [&] {
     return request.load_inventory ? request.load_inventory() : std::set<manifest::ObjectId>();
   });
-  plan.discovery = kube::Discovery::load(kubectl);
-  auto target = pending_target.get();
+  auto target = kube::current_target(kubectl);
+  std::vector<std::pair<std::string, std::string>> needed;
+  const auto defined = manifest::kinds_defined_by_crds(plan.desired);
+  for (const auto& object : plan.desired) {
+    bool by_crd = std::any_of(defined.begin(), defined.end(), [&](const auto& kind) {
+      return kind.group == object.id.group && kind.kind == object.id.kind;
+    });
+    if (!by_crd)
+      needed.emplace_back(object.id.group, object.id.kind);
+  }
+  plan.discovery = kube::load_discovery(kubectl, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
   const auto served = plan.discovery;  // before the kinds the change defines

@@ -1,6 +1,9 @@
 #include "sync/present_sync.hpp"
 
+#include <algorithm>
 #include <sstream>
+
+#include "sync/order.hpp"
 
 namespace gitops::sync {
 
@@ -35,11 +38,19 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   std::ostringstream out;
   const auto& changes = outcome.plan.report.changes;
   const auto& record = outcome.record;
+  // In the order the sync applies them: Namespaces, CRDs, cluster-scoped, namespaced.
+  std::vector<const diff::ObjectChange*> applied;
   for (const auto& change : changes.objects) {
     if (change.action == diff::Action::create || change.action == diff::Action::update) {
-      out << diff::to_string(change.action) << " " << describe(change.api_version, change.id)
-          << "\n";
+      applied.push_back(&change);
     }
+  }
+  std::stable_sort(applied.begin(), applied.end(), [&](const auto* a, const auto* b) {
+    return phase_of(a->id, outcome.plan.discovery) < phase_of(b->id, outcome.plan.discovery);
+  });
+  for (const auto* change : applied) {
+    out << diff::to_string(change->action) << " " << describe(change->api_version, change->id)
+        << "\n";
   }
   for (const auto& member : outcome.prune.to_delete) {
     out << "prune " << describe(member.api_version, member.id);

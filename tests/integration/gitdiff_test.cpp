@@ -123,6 +123,38 @@ TEST_F(GitDiff, NewObjectIsACreateInEveryFormat) {
   EXPECT_NE(diff.out.find("+  key: x"), std::string::npos) << diff.out;
 }
 
+TEST_F(GitDiff, ObjectTheLastSyncRecordedAndGitDroppedIsADeleteInEveryFormat) {
+  const auto app = unique_name("gd-app");
+  const auto records = unique_name("gd-records");
+  repo_.write("app/keep.yaml", config_map(ns_, "keep", "1"));
+  repo_.write("app/gone.yaml", config_map(ns_, "gone", "1"));
+  repo_.commit("v1");
+  auto synced = run_plugin("gitsync", {"app", "--app", app, "--record-namespace", records},
+                           repo_.path());
+  ASSERT_EQ(synced.exit_code, 0) << synced.err;
+  repo_.remove("app/gone.yaml");
+  repo_.commit("v2: drop gone");
+  const std::vector<std::string> which{"app", "--app", app, "--record-namespace", records};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), which.begin(), which.end());
+    return gitdiff(args);
+  };
+  auto summary = with({"-o", "summary"});
+  EXPECT_EQ(summary.exit_code, 1) << summary.err;
+  EXPECT_EQ(summary.out, "delete v1 ConfigMap " + ns_ + "/gone\n" +
+                             "0 to create, 0 to update, 1 to delete, 1 unchanged\n");
+  auto json = nlohmann::json::parse(with({"-o", "json"}).out);
+  EXPECT_EQ(json["summary"]["delete"], 1);
+  EXPECT_EQ(json["objects"][0]["action"], "delete");
+  auto diff = with({"-o", "diff", "--color", "never"});
+  EXPECT_NE(diff.out.find("+++ /dev/null"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.out.find("-  key: \"1\""), std::string::npos) << diff.out;
+  auto markdown = with({"-o", "markdown"});
+  EXPECT_NE(markdown.out.find("delete v1 ConfigMap " + ns_ + "/gone"), std::string::npos)
+      << markdown.out;
+  kubectl("delete namespace " + records + " --wait=false", "", false);
+}
+
 TEST_F(GitDiff, NamespaceAndCrdCreatedInTheSameChangeShowAsCreate) {
   const auto fresh = unique_name("gd-new");
   repo_.write("app/ns.yaml", namespace_doc(fresh));

@@ -461,8 +461,9 @@ TEST_F(GitPromote, BadFlagsFailWithOneLine) {
                         "--from is required (the folder to promote from), or --set-image NAME=REF");
   expect_one_line_error(promote({"--from", "a", "--to", "b", "--dry-run", "--push"}),
                         "--dry-run commits nothing, so there is nothing to push: drop one of them");
-  expect_one_line_error(promote({"--from", "a", "--to", "b", "--verify-source"}),
-                        "unrecognised option '--verify-source' (see 'kubectl gitpromote --help')");
+  expect_one_line_error(
+      promote({"--to", "b", "--set-image", "web=web:1", "--verify-source"}),
+      "--verify-source checks SRC's app in a local repository: it needs --from and no --repo");
 }
 
 TEST_F(GitPromote, DryRunPrintsAGitStyleDiffAndCommitsNothing) {
@@ -595,10 +596,71 @@ TEST_F(GitPromote, HelpShowsSynopsisEveryFlagAndExamples) {
     EXPECT_NE(result.out.find(flag), std::string::npos) << flag;
   }
   EXPECT_NE(result.out.find("kubectl gitpromote --from SRC --to DST"), std::string::npos);
-  EXPECT_EQ(result.out.find("--verify-source"), std::string::npos);
-  EXPECT_EQ(result.out.find("--context"), std::string::npos);  // gitpromote never runs kubectl
+  EXPECT_NE(result.out.find("--verify-source"), std::string::npos);
+  EXPECT_NE(result.out.find("--context"), std::string::npos);  // forwarded for --verify-source
   EXPECT_NE(result.out.find("kubectl gitpromote --from envs/staging --to envs/prod --push"),
             std::string::npos);
+}
+
+TEST_F(GitPromote, VerifySourceRefusesUnlessSourceIsSyncedAndUndrifted) {
+  const auto ns = unique_name("gp");
+  const auto app = unique_name("gp-app");
+  const auto records = unique_name("gp-records");
+  kubectl("create namespace " + ns);
+  auto staging = [&](const std::string& image) {
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: release\n  namespace: " + ns +
+           "\ndata:\n  note: staging\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+           "  name: web\n  namespace: " +
+           ns +
+           "\nspec:\n  selector:\n    matchLabels:\n"
+           "      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+           "    spec:\n      containers:\n      - name: web\n        image: " +
+           image + "\n";
+  };
+  repo_.write("envs/staging/web.yaml", staging("ghcr.io/acme/web:1.3.0"));
+  repo_.write("envs/prod/web.yaml", deployment("web", "ghcr.io/acme/web:1.2.0"));
+  repo_.commit("environments");
+  const std::vector<std::string> verify{"--from",
+                                        "envs/staging",
+                                        "--to",
+                                        "envs/prod",
+                                        "--dry-run",
+                                        "--verify-source",
+                                        "--source-app",
+                                        app,
+                                        "--record-namespace",
+                                        records,
+                                        "-n",
+                                        ns};
+  auto never_synced = promote(verify);
+  EXPECT_GE(never_synced.exit_code, 2);
+  EXPECT_NE(never_synced.err.find("no app '" + app + "' is recorded"), std::string::npos)
+      << never_synced.err;
+
+  auto synced =
+      run_plugin("gitsync", {"envs/staging", "--app", app, "--record-namespace", records, "-n", ns},
+                 repo_.path());
+  ASSERT_EQ(synced.exit_code, 0) << synced.err;
+  auto verified = promote(verify);
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+
+  repo_.write("envs/staging/web.yaml", staging("ghcr.io/acme/web:1.4.0"));
+  repo_.commit("staging: web 1.4.0, not synced yet");
+  auto unsynced = promote(verify);
+  EXPECT_GE(unsynced.exit_code, 2);
+  EXPECT_NE(unsynced.err.find("differs from HEAD"), std::string::npos) << unsynced.err;
+
+  ASSERT_EQ(
+      run_plugin("gitsync", {"envs/staging", "--app", app, "--record-namespace", records, "-n", ns},
+                 repo_.path())
+          .exit_code,
+      0);
+  kubectl("patch configmap release -n " + ns + " --type=merge -p " +
+          shell_quote(R"({"data":{"note":"edited by hand"}})"));
+  auto drifted = promote(verify);
+  EXPECT_GE(drifted.exit_code, 2);
+  EXPECT_NE(drifted.err.find("has drifted"), std::string::npos) << drifted.err;
+  kubectl("delete namespace " + ns + " " + records + " --wait=false", "", false);
 }
 
 }  // namespace
