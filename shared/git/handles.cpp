@@ -8,7 +8,13 @@ void ensure_libgit2() {
   // A function-local static: constructed once, thread-safely, and destroyed at exit after every
   // Repository created later (statics are destroyed in reverse order of construction).
   struct Library {
-    Library() { git_libgit2_init(); }
+    Library() {
+      git_libgit2_init();
+      // libgit2 caches trees of at most 4 KiB by default, so a folder of thousands of manifests
+      // (a tree of hundreds of KiB) was inflated again for every path looked up in it.
+      git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t{64} << 20);
+      git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, std::ptrdiff_t{512} << 20);
+    }
     ~Library() { git_libgit2_shutdown(); }
   };
   static const Library library;
