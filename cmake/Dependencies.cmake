@@ -9,17 +9,26 @@ macro(gitops_require found package)
   endif()
 endmacro()
 
+option(GITOPS_STATIC "Link the libraries Debian ships as archives statically (release packages)" OFF)
+if(GITOPS_STATIC)
+  set(Boost_USE_STATIC_LIBS ON)
+endif()
+
 find_package(Boost 1.74 QUIET COMPONENTS program_options filesystem)
 gitops_require(Boost_FOUND "libboost-program-options-dev libboost-filesystem-dev libboost-dev")
 
-find_package(yaml-cpp QUIET)
-gitops_require(yaml-cpp_FOUND "libyaml-cpp-dev")
+if(NOT GITOPS_STATIC)  # StaticLink.cmake defines yaml-cpp and simdjson::simdjson from archives
+  find_package(yaml-cpp QUIET)
+  gitops_require(yaml-cpp_FOUND "libyaml-cpp-dev")
+endif()
 
 find_package(nlohmann_json 3.10 QUIET)
 gitops_require(nlohmann_json_FOUND "nlohmann-json3-dev")
 
-find_package(simdjson QUIET)
-gitops_require(simdjson_FOUND "libsimdjson-dev")
+if(NOT GITOPS_STATIC)
+  find_package(simdjson QUIET)
+  gitops_require(simdjson_FOUND "libsimdjson-dev")
+endif()
 
 gitops_require(PKG_CONFIG_FOUND "pkg-config")
 pkg_check_modules(LIBGIT2 QUIET IMPORTED_TARGET libgit2>=1.5)
@@ -29,6 +38,10 @@ find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
 
 find_package(Threads REQUIRED)
+
+if(GITOPS_STATIC)
+  include(${CMAKE_CURRENT_LIST_DIR}/StaticLink.cmake)
+endif()
 
 if(GITOPS_BUILD_TESTS)
   find_package(GTest QUIET)

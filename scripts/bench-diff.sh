@@ -9,6 +9,7 @@
 #   scripts/bench-diff.sh [N]        N defaults to 1000; the targets are stated at N=1000
 # Needs a built tree (scripts/test.sh or cmake) and starts its own local cluster.
 set -euo pipefail
+# Services are headless (clusterIP: None): the local cluster allocates from a /24.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 n=${1:-1000}
@@ -66,7 +67,7 @@ object() {
   case $kind in
     ConfigMap) printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-%d\n  namespace: %s\ndata:\n  version: "%s"\n  payload: "%s"\n' "$i" "$ns" "$v" "lorem-ipsum-$i" ;;
     Secret) printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-%d\n  namespace: %s\nstringData:\n  password: "p-%s-%d"\n' "$i" "$ns" "$v" "$i" ;;
-    Service) printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n  namespace: %s\n  labels:\n    version: "%s"\nspec:\n  selector:\n    app: app-%d\n  ports:\n  - port: 80\n    targetPort: 8080\n' "$i" "$ns" "$v" "$i" ;;
+    Service) printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n  namespace: %s\n  labels:\n    version: "%s"\nspec:\n  clusterIP: None\n  selector:\n    app: app-%d\n  ports:\n  - port: 80\n    targetPort: 8080\n' "$i" "$ns" "$v" "$i" ;;
     Deployment) printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deploy-%d\n  namespace: %s\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: app-%d\n  template:\n    metadata:\n      labels:\n        app: app-%d\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.%s\n        resources:\n          limits:\n            cpu: 0.5\n            memory: 256Mi\n' "$i" "$ns" "$i" "$i" "$v" ;;
     Widget) printf 'apiVersion: bench.example.com/v1\nkind: Widget\nmetadata:\n  name: widget-%d\n  namespace: %s\nspec:\n  size: %s\n' "$i" "$ns" "$v" ;;
   esac
@@ -128,7 +129,8 @@ printf '%-44s %8.3f s   gitdiff takes %sx git (target: <= 3x)\n' "git diff --sta
 
 cd "$repo"
 # gitdiff exits 1 (differences found): time passes that on.
-peak=$( { /usr/bin/time -f '%M' "$gitdiff" app -o summary >/dev/null 2>/dev/null || true; } 2>&1 | tail -1)
+/usr/bin/time -f '%M' -o "$work/peak" "$gitdiff" app -o summary >/dev/null 2>&1 || true
+peak=$(tail -1 "$work/peak")
 echo
 echo "== memory"
 printf '%-44s %8d MB (target at N=10000: < 300 MB)\n' "gitdiff peak resident set, N=$n" "$((peak / 1024))"

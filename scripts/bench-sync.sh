@@ -6,6 +6,7 @@
 #   scripts/bench-sync.sh [N]        N defaults to 1000; the targets are stated at N=1000
 # Needs a built tree and starts its own local cluster.
 set -euo pipefail
+# Services are headless (clusterIP: None): the local cluster allocates from a /24.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 n=${1:-1000}
@@ -23,7 +24,10 @@ export KUBECONFIG
 seconds() {
   local start end
   start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || { echo "bench-sync: error: '$*' failed" >&2; exit 2; }
+  "$@" >/dev/null 2>"$work/stderr" || {
+    echo "bench-sync: error: '$*' failed: $(tail -3 "$work/stderr")" >&2
+    exit 2
+  }
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
@@ -39,7 +43,7 @@ make_repo() {
     case $((i % 4)) in
       0) printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-%d\n  namespace: %s\ndata:\n  key: "%d"\n' "$i" "$ns" "$i" ;;
       1) printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-%d\n  namespace: %s\nstringData:\n  password: "p-%d"\n' "$i" "$ns" "$i" ;;
-      2) printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n  namespace: %s\nspec:\n  selector:\n    app: app-%d\n  ports:\n  - port: 80\n' "$i" "$ns" "$i" ;;
+      2) printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n  namespace: %s\nspec:\n  clusterIP: None\n  selector:\n    app: app-%d\n  ports:\n  - port: 80\n' "$i" "$ns" "$i" ;;
       3) printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deploy-%d\n  namespace: %s\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: app-%d\n  template:\n    metadata:\n      labels:\n        app: app-%d\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.25\n' "$i" "$ns" "$i" "$i" ;;
     esac >"$dir/app/object-$i.yaml"
   done
