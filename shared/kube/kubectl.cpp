@@ -381,8 +381,7 @@ void throw_kubectl_failure(const ProcessResult& result, const std::string& what)
   throw Error(what + ": " + reason);
 }
 
-Kubectl::Kubectl(KubectlOptions options)
-    : options_(std::move(options)), resolved_binary_(resolve_binary(options_.binary)) {
+Kubectl::Kubectl(KubectlOptions options) : options_(std::move(options)) {
   ignore_sigpipe_once();
 }
 
@@ -392,7 +391,9 @@ ProcessResult Kubectl::run(const KubectlCall& call) const {
     std::lock_guard lock(log_mutex);
     options_.log(command_line(options_.binary, argv));
   }
-  return run_process(resolved_binary_, argv, call.input, options_.timeout);
+  // Resolved at each call, not up front: a command that ends up needing no kubectl (gitdiff of
+  // two revisions) must work where there is none.
+  return run_process(resolve_binary(options_.binary), argv, call.input, options_.timeout);
 }
 
 std::vector<ProcessResult> Kubectl::run_all(const std::vector<KubectlCall>& calls,

@@ -70,7 +70,6 @@ class Kubectl {
 
  private:
   KubectlOptions options_;
-  std::string resolved_binary_;
 };
 
 // Builds the Error for a failed call: what we tried, then kubectl's reason, with a hint when the

@@ -129,8 +129,8 @@ TEST_F(GitDiff, ObjectTheLastSyncRecordedAndGitDroppedIsADeleteInEveryFormat) {
   repo_.write("app/keep.yaml", config_map(ns_, "keep", "1"));
   repo_.write("app/gone.yaml", config_map(ns_, "gone", "1"));
   repo_.commit("v1");
-  auto synced = run_plugin("gitsync", {"app", "--app", app, "--record-namespace", records},
-                           repo_.path());
+  auto synced =
+      run_plugin("gitsync", {"app", "--app", app, "--record-namespace", records}, repo_.path());
   ASSERT_EQ(synced.exit_code, 0) << synced.err;
   repo_.remove("app/gone.yaml");
   repo_.commit("v2: drop gone");
@@ -317,8 +317,9 @@ TEST(GitDiffRevisions, ComparesTwoRevisionsWithoutAnyKubeconfig) {
   repo.remove("app/c.yaml");
   repo.write("app/d.yaml", config_map("team-a", "d", "1"));
   repo.commit("v2");
+  // No kubeconfig, and no kubectl either: two revisions of plain manifests need neither.
   auto result = run_plugin("gitdiff", {"--rev", "HEAD~1..HEAD", "-o", "summary"}, repo.path(),
-                           "env -u KUBECONFIG HOME=/nonexistent");
+                           "env -u KUBECONFIG HOME=/nonexistent PATH=/nonexistent");
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(result.out,
             "update v1 ConfigMap team-a/b\n"

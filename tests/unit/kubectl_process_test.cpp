@@ -214,7 +214,7 @@ TEST_F(KubectlProcess, KeepsGlobalFlagsBeforeADoubleDash) {
 
 TEST_F(KubectlProcess, SaysKubectlIsNotInPath) {
   ScopedEnv path("PATH", dir_.string());
-  EXPECT_EQ(error_of([] { Kubectl(KubectlOptions{}); }),
+  EXPECT_EQ(error_of([] { Kubectl(KubectlOptions{}).run({}); }),
             "cannot run 'kubectl': not found in PATH (install kubectl, or set $KUBECTL or "
             "--kubectl)");
 }
@@ -227,15 +227,16 @@ TEST_F(KubectlProcess, FindsKubectlInPath) {
 
 TEST_F(KubectlProcess, SaysAGivenBinaryDoesNotExist) {
   const auto missing = (dir_ / "no" / "kubectl").string();
-  EXPECT_EQ(error_of([&] { kubectl(missing); }), "cannot run '" + missing + "': no such file");
+  EXPECT_EQ(error_of([&] { kubectl(missing).run({}); }),
+            "cannot run '" + missing + "': no such file");
 }
 
 TEST_F(KubectlProcess, SaysAGivenBinaryIsNotExecutable) {
   const auto path = dir_ / "plain";
   std::ofstream(path) << "not a program\n";
-  EXPECT_EQ(error_of([&] { kubectl(path.string()); }),
+  EXPECT_EQ(error_of([&] { kubectl(path.string()).run({}); }),
             "cannot run '" + path.string() + "': not an executable file");
-  EXPECT_EQ(error_of([&] { kubectl(dir_.string()); }),
+  EXPECT_EQ(error_of([&] { kubectl(dir_.string()).run({}); }),
             "cannot run '" + dir_.string() + "': not an executable file");
 }
 
