@@ -58,15 +58,10 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
     return request.load_inventory ? request.load_inventory() : std::set<manifest::ObjectId>();
   });
   auto target = kube::current_target(kubectl);
+  // Every kind the change uses, those its own CRDs define included: one of them may be served
+  // already, and a cached table that predates it must not hide its objects.
   std::vector<std::pair<std::string, std::string>> needed;
-  const auto defined = manifest::kinds_defined_by_crds(plan.desired);
-  for (const auto& object : plan.desired) {
-    bool by_crd = std::any_of(defined.begin(), defined.end(), [&](const auto& kind) {
-      return kind.group == object.id.group && kind.kind == object.id.kind;
-    });
-    if (!by_crd)
-      needed.emplace_back(object.id.group, object.id.kind);
-  }
+  for (const auto& object : plan.desired) needed.emplace_back(object.id.group, object.id.kind);
   plan.discovery = kube::load_discovery(kubectl, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());

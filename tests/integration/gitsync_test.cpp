@@ -179,7 +179,10 @@ TEST_F(GitSync, CrdAndItsCustomResourcesInOneRevision) {
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(kubectl("get gadgets." + group + " g1 -n " + ns_ + " -o jsonpath={.spec.size}").out,
             "3");
-  EXPECT_EQ(gitsync({"app"}).exit_code, 0);
+  // The discovery cached before the CRD existed must not hide the custom resource now.
+  auto again = gitsync({"app"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing to apply (2 unchanged)"), std::string::npos) << again.out;
   kubectl("delete crd gadgets." + group + " --wait=false", "", false);
 }
 
