@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "diff/unified_diff.hpp"
+#include "diff/file_diff.hpp"
 #include "promote/message.hpp"
 
 namespace gitops::promote {
@@ -77,19 +77,11 @@ std::string present_summary(const Outcome& outcome, const Request& request) {
 }
 
 std::string present_diff(const Promotion& promotion, bool color) {
-  std::string text;
+  std::vector<diff::FileEdit> edits;
   for (const EditedFile& file : promotion.files) {
-    text += (color ? "\033[1m" : "") + std::string("diff --git a/") + file.path + " b/" +
-            file.path + (color ? "\033[0m" : "") + "\n";
-    if (!file.before) {
-      text += std::string(color ? "\033[1m" : "") + "new file mode 100644" +
-              (color ? "\033[0m" : "") + "\n";
-    }
-    text +=
-        diff::unified_diff(file.before.value_or(""), file.after,
-                           file.before ? "a/" + file.path : "/dev/null", "b/" + file.path, color);
+    edits.push_back(diff::FileEdit{file.path, file.before, file.after});
   }
-  return text;
+  return diff::git_file_diff(edits, color);
 }
 
 std::string present_json(const Outcome& outcome, const Request& request) {

@@ -4,58 +4,20 @@
 
 #include "error.hpp"
 #include "git/commit.hpp"
-#include "git/graph.hpp"
-#include "git/head.hpp"
+#include "git/destination.hpp"
 #include "git/identity.hpp"
+#include "git/push_retry.hpp"
 #include "git/remote.hpp"
 #include "promote/message.hpp"
-#include "promote/push_retry.hpp"
 
 namespace gitops::promote {
 namespace {
-
-// Where the commit goes: the branch, the commit it builds on, and where the branch must still
-// point when the commit lands.
-struct Destination {
-  std::string branch;
-  git::Commit base;
-  std::optional<std::string> expected_tip;
-  // The user's own branch: a redo may bring the remote's commits in, never drop the branch's own.
-  bool keeps_history = false;
-};
 
 std::string where(const git::Commit& commit) {
   if (commit.revspec.empty() || commit.revspec == commit.sha) {
     return commit.short_sha();
   }
   return commit.revspec + " (" + commit.short_sha() + ")";
-}
-
-Destination choose_destination(const Workspace& workspace, const Request& request) {
-  git::Writer& writer = *workspace.writer;
-  Destination destination;
-  if (request.new_branch) {
-    git::require_valid_branch_name(*request.new_branch);
-    destination.branch = *request.new_branch;
-    destination.base = workspace.repository->resolve("HEAD");
-    if (workspace.scratch) {
-      // A scratch clone's branch of that name is a leftover of an earlier run.
-      git::reset_branch(writer, destination.branch, destination.base.sha);
-      destination.expected_tip = destination.base.sha;
-    } else if (git::branch_tip(writer, destination.branch)) {
-      throw Error("a branch named " + quoted(destination.branch) + " already exists");
-    }
-    return destination;
-  }
-  const auto branch = git::current_branch(writer);
-  if (!branch && !request.dry_run) {
-    throw Error("HEAD is detached: name a new branch to commit on (--branch NAME)");
-  }
-  destination.branch = branch.value_or("a detached HEAD");
-  destination.base = workspace.repository->resolve("HEAD");
-  destination.expected_tip = destination.base.sha;
-  destination.keeps_history = !workspace.scratch;
-  return destination;
 }
 
 Folder read_folder(const git::Repository& repository, const git::Commit& commit,
@@ -109,7 +71,9 @@ class Promoter {
       : workspace_(workspace), request_(request) {}
 
   Outcome run() {
-    destination_ = choose_destination(workspace_, request_);
+    destination_ = git::choose_destination(
+        *workspace_.repository, *workspace_.writer,
+        git::DestinationRequest{request_.new_branch, workspace_.scratch, request_.dry_run});
     if (request_.overrides.empty()) {
       const git::Commit source = workspace_.repository->resolve(request_.revision);
       source_ = read_folder(*workspace_.repository, source, request_.from);
@@ -146,8 +110,8 @@ class Promoter {
   }
 
   void push() {
-    const PushOutcome pushed = push_with_redo(
-        kPushAttempts,
+    const git::PushOutcome pushed = git::push_with_redo(
+        git::kPushAttempts,
         [&] { return git::push_branch(*workspace_.writer, request_.remote, destination_.branch); },
         [&] { redo_on_remote_tip(); });
     outcome_.pushed = pushed.pushed;
@@ -163,22 +127,10 @@ class Promoter {
   // The remote has commits the branch lacks: build the promotion again on the remote's tip, and
   // move the branch there (with the working tree, when checked out: like git pull --rebase).
   void redo_on_remote_tip() {
-    git::Writer& writer = *workspace_.writer;
-    const std::string tracking = request_.remote + "/" + destination_.branch;
-    const auto remote_tip = git::fetch_branch(writer, request_.remote, destination_.branch);
-    if (!remote_tip) {
-      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
-                  ": it was refused, yet the remote has no such branch");
-    }
-    if (destination_.keeps_history &&
-        !git::is_ancestor(writer, destination_.base.sha, *remote_tip)) {
-      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
-                  ": your branch and " + quoted(tracking) + " have diverged; the promotion is " +
-                  "committed locally as " + outcome_.commit->short_sha() +
-                  "; pull (rebase) and push it yourself");
-    }
-    git::Commit base = workspace_.repository->resolve(*remote_tip);
-    base.revspec = tracking;
+    const git::Commit base =
+        git::fetch_redo_base(*workspace_.writer, *workspace_.repository, destination_,
+                             request_.remote, "promotion", *outcome_.commit);
+    const std::string& tracking = base.revspec;
     plan(base);
     if (outcome_.promotion.empty()) {
       throw Error(quoted(tracking) + " already has this promotion; your local commit " +
@@ -192,7 +144,7 @@ class Promoter {
 
   const Workspace& workspace_;
   const Request& request_;
-  Destination destination_;
+  git::Destination destination_;
   std::optional<Folder> source_;
   git::Signature author_;
   Outcome outcome_;

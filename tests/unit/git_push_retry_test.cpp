@@ -2,12 +2,12 @@
 
 #include <stdexcept>
 
-#include "promote/push_retry.hpp"
+#include "git/push_retry.hpp"
 
 namespace {
 
+using gitops::git::push_with_redo;
 using gitops::git::PushResult;
-using gitops::promote::push_with_redo;
 
 TEST(PushRetry, RedoesOnceWhenTheRemoteMovedOnOnce) {
   int pushes = 0;

@@ -1,13 +1,13 @@
-#include "promote/push_retry.hpp"
+#include "git/push_retry.hpp"
 
-namespace gitops::promote {
+namespace gitops::git {
 
-PushOutcome push_with_redo(int max_attempts, const std::function<git::PushResult()>& push,
+PushOutcome push_with_redo(int max_attempts, const std::function<PushResult()>& push,
                            const std::function<void()>& redo) {
   PushOutcome outcome;
   while (outcome.attempts < max_attempts) {
     ++outcome.attempts;
-    if (push() == git::PushResult::pushed) {
+    if (push() == PushResult::pushed) {
       outcome.pushed = true;
       return outcome;
     }
@@ -18,4 +18,4 @@ PushOutcome push_with_redo(int max_attempts, const std::function<git::PushResult
   return outcome;
 }
 
-}  // namespace gitops::promote
+}  // namespace gitops::git

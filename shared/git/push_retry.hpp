@@ -4,7 +4,7 @@
 
 #include "git/remote.hpp"
 
-namespace gitops::promote {
+namespace gitops::git {
 
 inline constexpr int kPushAttempts = 3;
 
@@ -16,7 +16,7 @@ struct PushOutcome {
 // Pushes; when the remote moved on (non-fast-forward), calls `redo` (fetch, rebuild the commit on
 // the remote's new tip) and pushes again, up to `max_attempts` pushes in all. Never forces. Errors
 // from either step propagate.
-PushOutcome push_with_redo(int max_attempts, const std::function<git::PushResult()>& push,
+PushOutcome push_with_redo(int max_attempts, const std::function<PushResult()>& push,
                            const std::function<void()>& redo);
 
-}  // namespace gitops::promote
+}  // namespace gitops::git

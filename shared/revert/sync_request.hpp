@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "git/repository.hpp"
+#include "sync/app_record.hpp"
+#include "sync/sync_app.hpp"
+
+namespace gitops::revert {
+
+// A sync of the app to `commit` as its record describes the app: the same folders, prune setting
+// and record namespace, with the ignore rules at the commit. `kind` is what the history calls it
+// ("revert", "cluster-only rollback"). The repository must outlive the request.
+sync::SyncRequest sync_request_for(const git::Repository& repository, const sync::AppRecord& record,
+                                   const git::Commit& commit, const std::string& kind);
+
+}  // namespace gitops::revert

@@ -1,0 +1,320 @@
+// kubectl gitrevert against the local cluster: each test syncs its own app (v1, v2, v3 of a
+// folder) into its own namespace, with its own record namespace, then rolls it back.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.hpp"
+
+namespace gitops::testing {
+namespace {
+
+std::string config_map(const std::string& ns, const std::string& name, const std::string& value) {
+  return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\ndata:\n  key: \"" + value + "\"\n";
+}
+
+class GitRevert : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ns_ = unique_name("gr");
+    records_ = unique_name("gr-records");
+    app_ = unique_name("app");
+    kubectl("create namespace " + ns_);
+    // The git seam commits as the configured identity.
+    repo_.git("config user.name 'Test Author'");
+    repo_.git("config user.email author@example.com");
+  }
+  void TearDown() override {
+    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
+            false);
+  }
+
+  RunResult gitsync(std::vector<std::string> args) {
+    args.insert(args.end(), {"--app", app_, "--record-namespace", records_});
+    return run_plugin("gitsync", args, repo_.path());
+  }
+  RunResult gitrevert(std::vector<std::string> args = {}) {
+    args.insert(args.end(), {"--app", app_, "--record-namespace", records_});
+    return run_plugin("gitrevert", args, repo_.path());
+  }
+
+  // Three synced revisions of app/: the ConfigMap `config` says v1, v2, v3; app/one.yaml (v1) is
+  // replaced by app/two.yaml (v2), then by app/three.yaml (v3); notes.txt, outside the app,
+  // changes each time too.
+  void sync_three_versions() {
+    const char* extra[] = {"one", "two", "three"};
+    for (int version = 1; version <= 3; ++version) {
+      const std::string v = "v" + std::to_string(version);
+      repo_.write("app/config.yaml", config_map(ns_, "config", v));
+      if (version > 1)
+        repo_.remove("app/" + std::string(extra[version - 2]) + ".yaml");
+      repo_.write("app/" + std::string(extra[version - 1]) + ".yaml",
+                  config_map(ns_, extra[version - 1], v));
+      repo_.write("notes.txt", "notes " + v + "\n");
+      sha_[version] = repo_.commit(v);
+      auto synced = gitsync({"app", "--prune"});
+      ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+    }
+  }
+
+  std::string git(const std::string& args) {
+    auto result = repo_.git(args);
+    EXPECT_EQ(result.exit_code, 0) << args << "\n" << result.err;
+    while (!result.out.empty() && result.out.back() == '\n')
+      result.out.pop_back();
+    return result.out;
+  }
+  std::string head() { return git("rev-parse HEAD"); }
+  std::string trailer(const std::string& key) {
+    return git("log -1 " + shell_quote("--format=%(trailers:key=" + key + ",valueonly)"));
+  }
+  std::string value(const std::string& config) {
+    return kubectl("get configmap " + config + " -n " + ns_ + " -o jsonpath={.data.key}").out;
+  }
+  bool exists(const std::string& object) {
+    return kubectl("get " + object + " -n " + ns_ + " -o name", "", false).exit_code == 0;
+  }
+  // The revert commit restores app/ as it was at `version` and changes nothing else.
+  void expect_app_restored_to(int version) {
+    EXPECT_EQ(git("diff --name-only " + sha_[version] + " HEAD -- app"), "");
+    EXPECT_EQ(git("diff --name-only HEAD~1 HEAD -- . ':!app'"), "");
+    EXPECT_EQ(git("show HEAD:notes.txt"), "notes v3");
+    EXPECT_EQ(trailer("Reverts-to"), sha_[version]);
+    EXPECT_EQ(trailer("Reverted-from"), sha_[3]);
+  }
+  void expect_one_line_error(const RunResult& result, const std::string& message) {
+    EXPECT_GE(result.exit_code, 2);
+    EXPECT_EQ(result.err, "kubectl-gitrevert: error: " + message + "\n");
+  }
+
+  std::string ns_, records_, app_;
+  std::string sha_[4];
+  TempRepo repo_;
+};
+
+TEST_F(GitRevert, DefaultRevertsTheFolderToThePreviousSyncedRevisionInOneCommit) {
+  sync_three_versions();
+  auto result = gitrevert();
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(git("rev-parse HEAD~1"), sha_[3]);
+  EXPECT_EQ(git("log -1 --format=%s"), "revert app to " + sha_[2].substr(0, 7) + ": v2");
+  EXPECT_EQ(git("diff --no-renames --name-status HEAD~1 HEAD"),
+            "M\tapp/config.yaml\nD\tapp/three.yaml\nA\tapp/two.yaml");
+  expect_app_restored_to(2);
+  EXPECT_EQ(repo_.read("app/two.yaml"), config_map(ns_, "two", "v2"));
+  EXPECT_EQ(git("status --porcelain"), "");
+  EXPECT_NE(result.out.find("committed " + head().substr(0, 7) + " on main"), std::string::npos)
+      << result.out;
+  EXPECT_EQ(value("config"), "v3");  // without --sync the cluster is left alone
+}
+
+TEST_F(GitRevert, ToAndStepsGoBackToTheRevisionTheyName) {
+  sync_three_versions();
+  auto to = gitrevert({"--to", sha_[1].substr(0, 7)});
+  ASSERT_EQ(to.exit_code, 0) << to.err;
+  expect_app_restored_to(1);
+  EXPECT_EQ(git("diff --no-renames --name-status HEAD~1 HEAD"),
+            "M\tapp/config.yaml\nA\tapp/one.yaml\nD\tapp/three.yaml");
+  const std::string reverted_tree = git("rev-parse HEAD^{tree}");
+
+  git("reset -q --hard HEAD~1");
+  auto steps = gitrevert({"--steps", "2"});
+  ASSERT_EQ(steps.exit_code, 0) << steps.err;
+  expect_app_restored_to(1);
+  EXPECT_EQ(git("rev-parse HEAD^{tree}"), reverted_tree);
+}
+
+TEST_F(GitRevert, SyncBringsTheClusterToTheRevertAndTheHistoryRecordsIt) {
+  sync_three_versions();
+  auto result = gitrevert({"--sync"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(value("config"), "v2");
+  EXPECT_TRUE(exists("configmap/two"));
+  EXPECT_FALSE(exists("configmap/three"));  // the app was synced with --prune: so is the revert
+  auto list = gitrevert({"--list", "-o", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  auto entry = nlohmann::json::parse(list.out)["history"][0];
+  EXPECT_EQ(entry["kind"], "revert");
+  EXPECT_EQ(entry["commit"], head());
+  EXPECT_EQ(entry["result"], "succeeded");
+  EXPECT_EQ(entry["live"], true);
+  auto text = gitrevert({"--list"});
+  EXPECT_NE(text.out.find("succeeded (revert)"), std::string::npos) << text.out;
+}
+
+TEST_F(GitRevert, JsonDescribesTheRevertAndItsSync) {
+  sync_three_versions();
+  auto result = gitrevert({"--sync", "-o", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["kind"], "RevertResult");
+  EXPECT_EQ(json["app"], app_);
+  EXPECT_EQ(json["mode"], "restore");
+  EXPECT_EQ(json["target"]["commit"], sha_[2]);
+  EXPECT_EQ(json["target"]["subject"], "v2");
+  EXPECT_EQ(json["commit"], head());
+  EXPECT_EQ(json["branch"], "main");
+  EXPECT_EQ(json["files"], nlohmann::json({"app/config.yaml", "app/three.yaml", "app/two.yaml"}));
+  EXPECT_EQ(json["sync"]["kind"], "SyncResult");
+  EXPECT_EQ(json["sync"]["result"], "succeeded");
+  EXPECT_EQ(json["sync"]["revision"]["commit"], head());
+}
+
+TEST_F(GitRevert, DryRunPrintsTheDiffAndCommitsNothing) {
+  sync_three_versions();
+  auto result = gitrevert({"--dry-run"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(head(), sha_[3]);
+  EXPECT_NE(result.out.find("diff --git a/app/two.yaml b/app/two.yaml\nnew file mode 100644\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("-  key: \"v3\"\n+  key: \"v2\"\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("dry run: would commit on main: revert app to " + sha_[2].substr(0, 7)),
+            std::string::npos)
+      << result.err;
+}
+
+TEST_F(GitRevert, AlreadyRevertedFoldersCommitNothingAndSaySo) {
+  sync_three_versions();
+  repo_.write("app/config.yaml", config_map(ns_, "config", "v2"));
+  repo_.remove("app/three.yaml");
+  repo_.write("app/two.yaml", config_map(ns_, "two", "v2"));
+  const std::string by_hand = repo_.commit("reverted by hand");
+  auto result = gitrevert();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "nothing to revert: app already matches " + sha_[2].substr(0, 7) + " (v2)\n");
+  EXPECT_EQ(head(), by_hand);
+  EXPECT_EQ(value("config"), "v3");
+
+  // With --sync the folders are synced as they are: a rerun finishes a revert whose sync failed.
+  auto synced = gitrevert({"--sync"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.err;
+  EXPECT_EQ(synced.out.rfind("nothing to revert: app already matches", 0), 0u) << synced.out;
+  EXPECT_EQ(head(), by_hand);
+  EXPECT_EQ(value("config"), "v2");
+}
+
+TEST_F(GitRevert, CommitUndoesOneCommitInsideTheFolderOnly) {
+  sync_three_versions();
+  repo_.write("app/extra.yaml", config_map(ns_, "extra", "x"));
+  repo_.write("notes.txt", "notes v4\n");
+  const std::string extra = repo_.commit("add extra");
+  auto result = gitrevert({"--commit", extra.substr(0, 7), "--sync"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(git("log -1 --format=%s"), "revert " + extra.substr(0, 7) + " in app: add extra");
+  EXPECT_EQ(trailer("Reverts"), extra);
+  EXPECT_EQ(git("diff --no-renames --name-status HEAD~1 HEAD"), "D\tapp/extra.yaml");
+  EXPECT_EQ(repo_.read("notes.txt"), "notes v4\n");
+  EXPECT_FALSE(exists("configmap/extra"));
+  EXPECT_EQ(value("config"), "v3");
+}
+
+TEST_F(GitRevert, CommitThatNoLongerRevertsCleanlyIsRefusedWithNothingChanged) {
+  sync_three_versions();
+  // v3 changed the line v2 changed: undoing v2 alone conflicts.
+  auto result = gitrevert({"--commit", sha_[2]});
+  expect_one_line_error(
+      result, "cannot revert " + sha_[2].substr(0, 7) + " cleanly: 'app/config.yaml' conflicts");
+  EXPECT_EQ(head(), sha_[3]);
+  EXPECT_EQ(git("status --porcelain"), "");
+}
+
+TEST_F(GitRevert, ClusterOnlyPinsGitsyncRefusesUntilUnpinned) {
+  sync_three_versions();
+  auto rolled_back = gitrevert({"--cluster-only"});
+  ASSERT_EQ(rolled_back.exit_code, 0) << rolled_back.out << rolled_back.err;
+  EXPECT_EQ(value("config"), "v2");
+  EXPECT_EQ(head(), sha_[3]);
+
+  auto refused = gitsync({"app"});
+  EXPECT_GE(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("pinned"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--unpin"), std::string::npos) << refused.err;
+  EXPECT_EQ(value("config"), "v2");
+
+  // A revert in git with --sync is refused too, before it commits anything.
+  auto revert_sync = gitrevert({"--sync"});
+  EXPECT_GE(revert_sync.exit_code, 2);
+  EXPECT_NE(revert_sync.err.find("pinned"), std::string::npos) << revert_sync.err;
+  EXPECT_EQ(head(), sha_[3]);
+
+  auto unpinned = gitrevert({"--unpin"});
+  ASSERT_EQ(unpinned.exit_code, 0) << unpinned.err;
+  auto synced = gitsync({"app"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+  EXPECT_EQ(value("config"), "v3");
+}
+
+TEST_F(GitRevert, PinnedAppRevertCatchesGitUpWithTheClusterThenUnpinKeepsIt) {
+  sync_three_versions();
+  ASSERT_EQ(gitrevert({"--cluster-only"}).exit_code, 0);
+  auto caught_up = gitrevert();
+  ASSERT_EQ(caught_up.exit_code, 0) << caught_up.out << caught_up.err;
+  EXPECT_NE(head(), sha_[3]);
+  EXPECT_EQ(trailer("Reverts-to"), sha_[2]);
+  EXPECT_EQ(trailer("Reverted-from"), sha_[3]);
+  EXPECT_EQ(repo_.read("app/config.yaml"), config_map(ns_, "config", "v2"));
+  ASSERT_EQ(gitrevert({"--unpin"}).exit_code, 0);
+  auto synced = gitsync({"app"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+  EXPECT_EQ(value("config"), "v2");
+}
+
+TEST_F(GitRevert, UncommittedChangesInTheFolderRefuseWithNothingChanged) {
+  sync_three_versions();
+  const std::string edited = config_map(ns_, "config", "mine");
+  repo_.write("app/config.yaml", edited);
+  auto result = gitrevert({"--sync"});
+  expect_one_line_error(result,
+                        "'app/config.yaml' has uncommitted changes; commit or stash them first");
+  EXPECT_EQ(head(), sha_[3]);
+  EXPECT_EQ(repo_.read("app/config.yaml"), edited);
+  EXPECT_EQ(value("config"), "v3");
+}
+
+TEST_F(GitRevert, DetachedHeadNeedsABranchWhichLeavesTheCheckoutAlone) {
+  sync_three_versions();
+  git("checkout -q --detach");
+  expect_one_line_error(gitrevert(),
+                        "HEAD is detached: name a new branch to commit on (--branch NAME)");
+  auto result = gitrevert({"--branch", "revert-app"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(head(), sha_[3]);
+  EXPECT_EQ(git("rev-parse revert-app~1"), sha_[3]);
+  EXPECT_EQ(git("diff --name-only " + sha_[2] + " revert-app -- app"), "");
+}
+
+TEST_F(GitRevert, AppWithoutHistoryUnknownAppAndRevisionOutsideTheHistoryAreOneLineErrors) {
+  repo_.write("app/config.yaml", config_map(ns_, "config", "v1"));
+  repo_.commit("never synced");
+  kubectl("create namespace " + records_);
+  kubectl("apply -n " + records_,
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gitsync-" + app_ +
+              "\ndata:\n  app.json: '{\"name\":\"" + app_ +
+              "\",\"paths\":[\"app\"],\"prune\":false}'\n  objects.json: '[]'\n"
+              "  history.json: '[]'\n  pin.json: 'null'\n");
+  expect_one_line_error(gitrevert(), "app '" + app_ + "' has no successful sync to roll back to");
+
+  auto unknown = run_plugin("gitrevert", {"--app", "no-such-app", "--record-namespace", records_},
+                            repo_.path());
+  expect_one_line_error(
+      unknown, "unknown app 'no-such-app': no sync record in namespace '" + records_ + "'");
+
+  kubectl("delete configmap gitsync-" + app_ + " -n " + records_);
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  repo_.write("app/config.yaml", config_map(ns_, "config", "v2"));
+  repo_.commit("v2");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  const std::string outside = repo_.commit("not synced");
+  expect_one_line_error(gitrevert({"--to", outside}),
+                        "revision " + outside.substr(0, 7) +
+                            " is not in the sync history of app '" + app_ +
+                            "' (see kubectl gitrevert --list --app " + app_ + ")");
+  EXPECT_EQ(head(), outside);
+}
+
+}  // namespace
+}  // namespace gitops::testing
