@@ -10,6 +10,7 @@
 #include "pipeline/plan.hpp"
 #include "server_side.hpp"
 #include "sync/app_name.hpp"
+#include "sync/present_sync.hpp"
 #include "sync/record_store.hpp"
 
 namespace po = boost::program_options;
@@ -76,10 +77,9 @@ std::set<manifest::ObjectId> recorded_objects(const kube::Kubectl& kubectl, cons
   if (!record)
     return {};
   if (record->pin) {
-    std::cerr << "kubectl-gitdiff: note: app " << app << " is PINNED at "
-              << record->pin->commit.substr(0, 7) << " (" << record->pin->subject << ") by "
-              << record->pin->pinned_by << " since " << record->pin->pinned_at
-              << ": the cluster was rolled back on purpose (gitrevert --cluster-only)\n";
+    std::cerr << "kubectl-gitdiff: note: app " << app << " is PINNED "
+              << sync::describe_pin(*record)
+              << " (the cluster was rolled back on purpose with gitrevert --cluster-only)\n";
   }
   std::set<manifest::ObjectId> ids;
   for (const auto& member : record->objects)

@@ -61,7 +61,8 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   // Every kind the change uses, those its own CRDs define included: one of them may be served
   // already, and a cached table that predates it must not hide its objects.
   std::vector<std::pair<std::string, std::string>> needed;
-  for (const auto& object : plan.desired) needed.emplace_back(object.id.group, object.id.kind);
+  for (const auto& object : plan.desired)
+    needed.emplace_back(object.id.group, object.id.kind);
   plan.discovery = kube::load_discovery(kubectl, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());

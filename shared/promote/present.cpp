@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diff/file_diff.hpp"
+#include "git/push_retry.hpp"
 #include "promote/message.hpp"
 
 namespace gitops::promote {
@@ -62,17 +63,9 @@ std::string present_summary(const Outcome& outcome, const Request& request) {
     text += "  " + describe_change(change) + "  (" + joined(change.files) + ")\n";
   }
   text += present_left_alone(promotion, request);
-  if (outcome.commit) {
-    text += "committed " + outcome.commit->short_sha() + " on " + outcome.branch + "\n";
-  }
-  if (outcome.pushed) {
-    text += "pushed " + outcome.branch + " to " + request.remote;
-    if (outcome.push_attempts > 1) {
-      text += " (redone on the remote's new tip: " + std::to_string(outcome.push_attempts) +
-              " attempts)";
-    }
-    text += "\n";
-  }
+  text += git::describe_commit_and_push(outcome.commit ? outcome.commit->short_sha() : "",
+                                        outcome.branch, outcome.pushed, request.remote,
+                                        outcome.push_attempts);
   return text;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "revert/target.hpp"
+#include "sync/present_sync.hpp"
 
 namespace gitops::revert {
 
@@ -18,15 +19,14 @@ std::string fit(const std::string& text, std::size_t width) {
 std::string present_history_text(const sync::AppRecord& record) {
   std::ostringstream out;
   out << "app " << record.name << ": " << record.repository;
-  for (std::size_t i = 0; i < record.paths.size(); ++i) out << (i ? ", " : " (") << record.paths[i];
+  for (std::size_t i = 0; i < record.paths.size(); ++i)
+    out << (i ? ", " : " (") << record.paths[i];
   out << (record.paths.empty() ? "" : ")") << "\n";
-  if (record.pin) {
-    out << "PINNED at " << record.pin->commit.substr(0, 7) << " (" << record.pin->subject << ") by "
-        << record.pin->pinned_by << " since " << record.pin->pinned_at
-        << ": gitsync refuses until 'kubectl gitrevert --unpin --app " << record.name << "'\n";
-  }
+  if (record.pin)
+    out << "PINNED " << sync::describe_pin(record) << "\n";
   const auto* live = live_record(record);
-  out << "    #  REVISION  SUBJECT                         SYNCED                BY            RESULT\n";
+  out << "    #  REVISION  SUBJECT                         SYNCED                BY            "
+         "RESULT\n";
   int number = 0;
   for (const auto& entry : record.history) {
     ++number;
@@ -35,7 +35,8 @@ std::string present_history_text(const sync::AppRecord& record) {
         << std::setw(22) << entry.synced_at << std::setw(14) << fit(entry.synced_by, 13)
         << entry.result << (entry.kind == "sync" ? "" : " (" + entry.kind + ")") << "\n";
   }
-  if (record.history.empty()) out << "    (no syncs recorded)\n";
+  if (record.history.empty())
+    out << "    (no syncs recorded)\n";
   return out.str();
 }
 
@@ -46,11 +47,7 @@ std::string present_history_json(const sync::AppRecord& record) {
   json["app"] = record.name;
   json["repository"] = record.repository;
   json["paths"] = record.paths;
-  json["pinned"] = record.pin ? nlohmann::ordered_json{{"commit", record.pin->commit},
-                                                       {"subject", record.pin->subject},
-                                                       {"pinnedAt", record.pin->pinned_at},
-                                                       {"pinnedBy", record.pin->pinned_by}}
-                              : nlohmann::ordered_json(nullptr);
+  json["pinned"] = sync::pin_json(record);
   const auto* live = live_record(record);
   auto entries = nlohmann::ordered_json::array();
   int number = 0;

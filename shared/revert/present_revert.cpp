@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "git/push_retry.hpp"
 #include "revert/message.hpp"
 #include "sync/present_sync.hpp"
 
@@ -33,17 +34,9 @@ std::string present_revert_text(const Outcome& outcome, const Request& request) 
   for (const diff::FileEdit& edit : outcome.files) {
     text += "  " + describe_edit(edit) + "\n";
   }
-  if (outcome.commit) {
-    text += "committed " + outcome.commit->short_sha() + " on " + outcome.branch + "\n";
-  }
-  if (outcome.pushed) {
-    text += "pushed " + outcome.branch + " to " + request.remote;
-    if (outcome.push_attempts > 1) {
-      text += " (redone on the remote's new tip: " + std::to_string(outcome.push_attempts) +
-              " attempts)";
-    }
-    text += "\n";
-  }
+  text += git::describe_commit_and_push(outcome.commit ? outcome.commit->short_sha() : "",
+                                        outcome.branch, outcome.pushed, request.remote,
+                                        outcome.push_attempts);
   return text;
 }
 

@@ -30,6 +30,22 @@ std::string short_sha(const std::string& sha) {
 
 }  // namespace
 
+std::string describe_pin(const AppRecord& record) {
+  const auto& pin = *record.pin;
+  return "at " + short_sha(pin.commit) + " (" + pin.subject + ") by " + pin.pinned_by + " since " +
+         pin.pinned_at + "; gitsync refuses until 'kubectl gitrevert --unpin --app " + record.name +
+         "'";
+}
+
+nlohmann::ordered_json pin_json(const AppRecord& record) {
+  if (!record.pin)
+    return nullptr;
+  return {{"commit", record.pin->commit},
+          {"subject", record.pin->subject},
+          {"pinnedAt", record.pin->pinned_at},
+          {"pinnedBy", record.pin->pinned_by}};
+}
+
 std::string describe(const std::string& api_version, const manifest::ObjectId& id) {
   return api_version + " " + id.kind + " " + name_of(id);
 }
@@ -153,11 +169,8 @@ std::string present_status_text(const AppRecord& record, int drifted) {
     out << ")";
   }
   out << "\n";
-  if (record.pin) {
-    out << "PINNED:    at " << short_sha(record.pin->commit) << " (" << record.pin->subject
-        << ") by " << record.pin->pinned_by << " since " << record.pin->pinned_at
-        << "; gitsync refuses until 'kubectl gitrevert --unpin --app " << record.name << "'\n";
-  }
+  if (record.pin)
+    out << "PINNED:    " << describe_pin(record) << "\n";
   if (const auto* current = record.current()) {
     out << "revision:  " << current->commit << " (" << current->subject << ")\n";
     out << "synced:    " << current->synced_at << " by " << current->synced_by << "\n";
@@ -195,11 +208,7 @@ std::string present_status_json(const AppRecord& record, int drifted) {
   }
   json["lastResult"] = record.history.empty() ? "" : record.history.front().result;
   json["objects"] = record.objects.size();
-  json["pinned"] = record.pin ? nlohmann::ordered_json{{"commit", record.pin->commit},
-                                                       {"subject", record.pin->subject},
-                                                       {"pinnedAt", record.pin->pinned_at},
-                                                       {"pinnedBy", record.pin->pinned_by}}
-                              : nlohmann::ordered_json(nullptr);
+  json["pinned"] = pin_json(record);
   json["drifted"] = drifted < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(drifted);
   return json.dump(2) + "\n";
 }

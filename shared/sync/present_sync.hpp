@@ -19,6 +19,11 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run);
 std::string present_status_text(const AppRecord& record, int drifted);
 std::string present_status_json(const AppRecord& record, int drifted);
 
+// A pin as every output shows it: "at 1a2b3c4 (subject) by admin since 2026-...; gitsync refuses
+// until 'kubectl gitrevert --unpin --app shop'", and as JSON (null when not pinned).
+std::string describe_pin(const AppRecord& record);
+nlohmann::ordered_json pin_json(const AppRecord& record);
+
 // "apps/v1 Deployment team-a/web".
 std::string describe(const std::string& api_version, const manifest::ObjectId& id);
 
