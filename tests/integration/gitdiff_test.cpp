@@ -262,6 +262,22 @@ TEST_F(GitDiff, UncommittedEditsShowOnlyWithWorktree) {
   EXPECT_EQ(repo_.read("app/config.yaml"), config_map(ns_, "settings", "edited"));
 }
 
+TEST_F(GitDiff, ServerSideDelegatesToKubectlDiffWhichNeedsPatchRights) {
+  repo_.write("app/config.yaml", config_map(ns_, "settings", "a"));
+  repo_.commit("v1");
+  sync("app");
+  repo_.write("app/config.yaml", config_map(ns_, "settings", "b"));
+  repo_.commit("v2");
+  auto admin = gitdiff({"--server-side", "app"});
+  EXPECT_EQ(admin.exit_code, 1) << admin.err;
+  EXPECT_NE(admin.out.find("+  key: b"), std::string::npos) << admin.out;
+  auto viewer = gitdiff({"--server-side", "--context", "viewer", "app"});
+  EXPECT_GE(viewer.exit_code, 2) << viewer.out;
+  EXPECT_NE(viewer.err.find("forbidden"), std::string::npos) << viewer.err;
+  // The default mode reads only: the same viewer sees the same change.
+  EXPECT_EQ(gitdiff({"--context", "viewer", "app"}).exit_code, 1);
+}
+
 TEST_F(GitDiff, IgnoreRulesFromFlagAndFile) {
   repo_.write("app/deploy.yaml", deployment(ns_, "nginx:1.25"));
   repo_.commit("v1");
