@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (README): installs what is missing, builds, starts a local cluster, runs every
-# unit and integration test with ctest, and stops the cluster even when something fails.
+# The test command (README): installs what is missing, builds, tests the release package as Krew
+# installs it, starts a local cluster, runs every unit and integration test with ctest, and stops
+# the cluster even when something fails.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +17,9 @@ scripts/install-deps.sh
 step "building"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C "$build_dir"
+
+step "testing the release package (static build, Krew install, a bare Debian chroot)"
+scripts/test-package.sh
 
 step "starting a local cluster"
 cluster_dir=$(mktemp -d "${TMPDIR:-/tmp}/kubectl-gitops-test-cluster.XXXXXX")
