@@ -6,72 +6,36 @@
 #
 #   scripts/bench-memory.sh [N]      N defaults to 10000; the target is < 300 MB at N=10000
 set -euo pipefail
-# Services are headless (clusterIP: None): the local cluster allocates service IPs from a /24.
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 n=${1:-10000}
-build_dir="${GITOPS_BUILD_DIR:-$root/build}"
-plugins="$build_dir/plugins"
-[[ -x "$plugins/kubectl-gitdiff" ]] || { echo "bench-memory: error: build first" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/bench-memory.XXXXXX")
-cleanup() { "$root/scripts/local-cluster.sh" down --dir "$work/cluster"; rm -rf "$work"; }
-trap cleanup EXIT
-KUBECONFIG=$("$root/scripts/local-cluster.sh" up --dir "$work/cluster")
-export KUBECONFIG
+bench_start bench-memory
 
 ns=bench
 repo="$work/repo"
 mkdir -p "$repo/app"
 git -C "$repo" init -q -b main
-cat >"$repo/app/crd.yaml" <<CRD
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.bench.example.com
-spec:
-  group: bench.example.com
-  scope: Namespaced
-  names: {kind: Widget, plural: widgets, singular: widget}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
----
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: $ns
-CRD
-# One stream per kind and version keeps the repository small; gitdiff reads it the same way.
+bench_crd_and_namespace "$ns" >"$repo/app/crd.yaml"
+# One stream of N objects keeps the repository small; gitdiff reads it as it reads many files.
 # generate DRIFT: every object at version 25, or with DRIFT=yes every tenth at 26.
 generate() {
-  local drift=$1 version
   for ((i = 0; i < n; i++)); do
-    version=25
-    [[ $drift == yes && $((i % 10)) -eq 0 ]] && version=26
-    case $((i % 5)) in
-      0) printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-%d\n  namespace: %s\ndata:\n  version: "%s"\n  payload: "lorem-ipsum-%d"\n' "$i" "$ns" "$version" "$i" ;;
-      1) printf -- '---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-%d\n  namespace: %s\nstringData:\n  password: "p-%s-%d"\n' "$i" "$ns" "$version" "$i" ;;
-      2) printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n  namespace: %s\n  labels:\n    version: "%s"\nspec:\n  clusterIP: None\n  selector:\n    app: app-%d\n  ports:\n  - port: 80\n' "$i" "$ns" "$version" "$i" ;;
-      3) printf -- '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deploy-%d\n  namespace: %s\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: app-%d\n  template:\n    metadata:\n      labels:\n        app: app-%d\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.%s\n' "$i" "$ns" "$i" "$i" "$version" ;;
-      4) printf -- '---\napiVersion: bench.example.com/v1\nkind: Widget\nmetadata:\n  name: widget-%d\n  namespace: %s\nspec:\n  size: %s\n' "$i" "$ns" "$version" ;;
-    esac
+    local version=25
+    [[ $1 == yes && $((i % 10)) -eq 0 ]] && version=26
+    echo "---"
+    bench_object "${bench_kinds[$((i % 5))]}" "$i" "$version" "$ns"
   done
 }
 generate no >"$repo/app/objects.yaml"
-git -C "$repo" add -A
-git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -q -m "bench: $n objects"
+bench_commit "$repo" "bench: $n objects"
 echo "syncing $n objects with gitsync..."
-(cd "$repo" && /usr/bin/time -f "%e s" -o "$work/sync-time" "$plugins/kubectl-gitsync" app --app bench | tail -1)
+(cd "$repo" && /usr/bin/time -f "%e s" -o "$work/sync-time" "$bench_plugins/kubectl-gitsync" app --app bench | tail -1)
 echo "  took $(tail -1 "$work/sync-time")"
 generate yes >"$repo/app/objects.yaml"
-git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -q -am "bench: drift"
+bench_commit "$repo" "bench: drift"
 
 cd "$repo"
-/usr/bin/time -f '%M %e' -o "$work/ours" "$plugins/kubectl-gitdiff" app -o summary >"$work/summary" 2>&1 || true
+/usr/bin/time -f '%M %e' -o "$work/ours" "$bench_plugins/kubectl-gitdiff" app -o summary >"$work/summary" 2>&1 || true
 /usr/bin/time -f '%M %e' -o "$work/theirs" kubectl get configmaps,secrets,services,deployments.apps,widgets.bench.example.com \
   -n "$ns" --show-managed-fields -o json >/dev/null
 # time writes "Command exited with non-zero status 1" first when gitdiff finds differences.
