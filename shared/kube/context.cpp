@@ -1,8 +1,13 @@
 #include "kube/context.hpp"
 
+#include <cstdlib>
+#include <functional>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "util/cache.hpp"
 
 namespace gitops::kube {
 
@@ -33,6 +38,58 @@ std::string string_at(const nlohmann::json* entry, const char* object, const cha
   return (*entry)[object].value(field, "");
 }
 
+// The files kubectl reads its configuration from, as it chooses them.
+std::vector<std::string> kubeconfig_files(const GlobalFlags& flags) {
+  if (flags.kubeconfig)
+    return {*flags.kubeconfig};
+  if (const char* list = std::getenv("KUBECONFIG"); list != nullptr && *list != '\0') {
+    std::vector<std::string> files;
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      const auto end = rest.find(':');
+      if (end != 0)
+        files.emplace_back(rest.substr(0, end));
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    return files;
+  }
+  const char* home = std::getenv("HOME");
+  return home && *home ? std::vector<std::string>{std::string(home) + "/.kube/config"}
+                       : std::vector<std::string>{};
+}
+
+// `kubectl config view --minify` answers from the kubeconfig files and the flags alone, so its
+// answer is cached under a key made of both, the files' content included: an edited kubeconfig is
+// read afresh. nullopt when kubectl reads no file (in a pod, it uses the pod's service account).
+std::optional<std::filesystem::path> target_cache_file(const KubectlOptions& options) {
+  auto folder = util::cache_folder("targets");
+  if (!folder)
+    return std::nullopt;
+  std::string key = options.binary;
+  for (const auto& flag : options.flags.to_args())
+    key += '\0' + flag;
+  bool read_any = false;
+  for (const auto& file : kubeconfig_files(options.flags)) {
+    auto content = util::read_cached(file);
+    key += '\0' + file + '\0' + content.value_or("(none)");
+    read_any = read_any || content.has_value();
+  }
+  if (!read_any)
+    return std::nullopt;
+  return *folder / (std::to_string(std::hash<std::string>{}(key)) + ".json");
+}
+
+std::optional<ClusterTarget> cached_target(const std::filesystem::path& file) {
+  auto text = util::read_cached(file);
+  if (!text)
+    return std::nullopt;
+  auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_object())
+    return std::nullopt;
+  return ClusterTarget{json.value("context", ""), json.value("server", ""),
+                       json.value("namespace", "")};
+}
+
 }  // namespace
 
 ClusterTarget parse_target(std::string_view minified_config_json, const GlobalFlags& flags) {
@@ -60,6 +117,11 @@ ClusterTarget parse_target(std::string_view minified_config_json, const GlobalFl
 }
 
 ClusterTarget current_target(const Kubectl& kubectl) {
+  const auto cache = target_cache_file(kubectl.options());
+  if (cache) {
+    if (auto target = cached_target(*cache))
+      return *target;
+  }
   const auto result = kubectl.run({{"config", "view", "--minify", "-o", "json"}, ""});
   if (!result.ok()) {
     if (result.err.find("current-context must exist") != std::string::npos) {
@@ -67,7 +129,13 @@ ClusterTarget current_target(const Kubectl& kubectl) {
     }
     throw_kubectl_failure(result, "cannot read the kubeconfig");
   }
-  return parse_target(result.out, kubectl.options().flags);
+  auto target = parse_target(result.out, kubectl.options().flags);
+  if (cache) {
+    nlohmann::json record = {
+        {"context", target.context}, {"server", target.server}, {"namespace", target.namespace_}};
+    util::store_cached(*cache, record.dump());
+  }
+  return target;
 }
 
 }  // namespace gitops::kube

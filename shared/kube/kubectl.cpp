@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -161,13 +162,18 @@ struct ChildPipes {
 // Reads a pipe to its end, chunk by chunk, into `sink`.
 class PipeDrain {
  public:
-  PipeDrain(bp::async_pipe& pipe, std::string& sink, std::function<void()> done)
-      : pipe_(pipe), sink_(sink), done_(std::move(done)) {}
+  // `arrived`, if given, runs after each chunk is appended.
+  PipeDrain(bp::async_pipe& pipe, std::string& sink, std::function<void()> done,
+            std::function<void()> arrived = {})
+      : pipe_(pipe), sink_(sink), done_(std::move(done)), arrived_(std::move(arrived)) {}
 
   void start() {
     pipe_.async_read_some(asio::buffer(chunk_),
                           [this](const boost::system::error_code& error, std::size_t size) {
                             sink_.append(chunk_.data(), size);
+                            if (arrived_ && size > 0) {
+                              arrived_();
+                            }
                             if (error) {
                               done_();
                             } else {
@@ -180,6 +186,7 @@ class PipeDrain {
   bp::async_pipe& pipe_;
   std::string& sink_;
   std::function<void()> done_;
+  std::function<void()> arrived_;
   std::array<char, 64 * 1024> chunk_{};
 };
 
@@ -280,6 +287,13 @@ ProcessResult run_process(const std::string& binary, const std::vector<std::stri
 }
 
 std::mutex log_mutex;
+
+void log_call(const KubectlOptions& options, const std::vector<std::string>& argv) {
+  if (options.log) {
+    std::lock_guard lock(log_mutex);
+    options.log(command_line(options.binary, argv));
+  }
+}
 
 // klog's header: "E1126 21:49:14.151993   17403 memcache.go:265] ".
 std::size_t klog_header_size(std::string_view line) {
@@ -387,13 +401,106 @@ Kubectl::Kubectl(KubectlOptions options) : options_(std::move(options)) {
 
 ProcessResult Kubectl::run(const KubectlCall& call) const {
   const auto argv = argv_of(call, options_.flags);
-  if (options_.log) {
-    std::lock_guard lock(log_mutex);
-    options_.log(command_line(options_.binary, argv));
-  }
+  log_call(options_, argv);
   // Resolved at each call, not up front: a command that ends up needing no kubectl (gitdiff of
   // two revisions) must work where there is none.
   return run_process(resolve_binary(options_.binary), argv, call.input, options_.timeout);
+}
+
+// The running kubectl and the thread that drains its output until it exits.
+struct RunningKubectl::State {
+  explicit State(std::chrono::seconds limit) : pipes(io), timeout(limit) {}
+
+  // The thread's work: drain stdout and stderr, note the first line, then reap the child.
+  void drain() {
+    int open_streams = 2;
+    auto stream_done = [&] { --open_streams; };
+    PipeDrain out(pipes.out, out_text, stream_done, [this] { note_first_line(); });
+    PipeDrain err(pipes.err, err_text, stream_done);
+    out.start();
+    err.start();
+    io.run();
+    std::error_code ignored;
+    child.wait(ignored);
+    std::lock_guard lock(mutex);
+    exited = true;
+    result.exit_code = exit_code_of(child.native_exit_code());
+    result.out = out_text;
+    result.err = err_text;
+    changed.notify_all();
+  }
+
+  void note_first_line() {
+    const auto end = out_text.find('\n');
+    if (end == std::string::npos) {
+      return;
+    }
+    std::lock_guard lock(mutex);
+    if (!line) {
+      line = out_text.substr(0, end);
+      changed.notify_all();
+    }
+  }
+
+  asio::io_context io;
+  bp::group group;
+  ChildPipes pipes;
+  bp::child child;
+  std::chrono::seconds timeout;
+  std::string out_text;  // the drain thread's alone
+  std::string err_text;
+
+  std::mutex mutex;  // guards what follows
+  std::condition_variable changed;
+  std::optional<std::string> line;
+  bool exited = false;
+  ProcessResult result;
+
+  std::thread thread;
+};
+
+RunningKubectl::RunningKubectl(std::unique_ptr<State> state) : state_(std::move(state)) {}
+RunningKubectl::RunningKubectl(RunningKubectl&&) noexcept = default;
+RunningKubectl& RunningKubectl::operator=(RunningKubectl&&) noexcept = default;
+
+RunningKubectl::~RunningKubectl() {
+  if (!state_) {
+    return;
+  }
+  std::error_code ignored;
+  state_->group.terminate(ignored);
+  state_->io.stop();  // a descendant that left the group must not keep the pipes open
+  state_->thread.join();
+}
+
+std::string RunningKubectl::first_line(const std::string& what) const {
+  std::unique_lock lock(state_->mutex);
+  state_->changed.wait_for(lock, state_->timeout,
+                           [&] { return state_->line.has_value() || state_->exited; });
+  if (state_->line) {
+    return *state_->line;
+  }
+  ProcessResult failure = state_->result;
+  if (!state_->exited) {
+    failure.timed_out = true;
+    failure.timeout = state_->timeout;
+  }
+  throw_kubectl_failure(failure, what);
+}
+
+RunningKubectl Kubectl::start(const KubectlCall& call) const {
+  const auto argv = argv_of(call, options_.flags);
+  log_call(options_, argv);
+  const auto binary = resolve_binary(options_.binary);
+  auto state = std::make_unique<RunningKubectl::State>(options_.timeout);
+  {
+    std::lock_guard launch_lock(launch_mutex);
+    state->child = launch(binary, argv, state->pipes, state->group);
+  }
+  boost::system::error_code ignored;
+  state->pipes.in.close(ignored);
+  state->thread = std::thread([raw = state.get()] { raw->drain(); });
+  return RunningKubectl(std::move(state));
 }
 
 std::vector<ProcessResult> Kubectl::run_all(const std::vector<KubectlCall>& calls,

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,26 @@ struct KubectlCall {
   std::string input;              // fed to stdin
 };
 
+// A kubectl that keeps running (`kubectl proxy`) until this object is destroyed, which kills its
+// whole process group. Its stdin is empty; its output is drained as it comes.
+class RunningKubectl {
+ public:
+  RunningKubectl(RunningKubectl&&) noexcept;
+  RunningKubectl& operator=(RunningKubectl&&) noexcept;
+  ~RunningKubectl();
+
+  // The first line kubectl writes to stdout ("Starting to serve on ..."), once it has. Throws the
+  // Error of throw_kubectl_failure(`what`) when kubectl exits or the timeout passes before.
+  std::string first_line(const std::string& what) const;
+
+  struct State;
+
+ private:
+  friend class Kubectl;
+  explicit RunningKubectl(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
 // The only code that starts processes. Every call gets the global flags appended, stdout and
 // stderr are captured without deadlock whatever their size, and a call that runs past the timeout
 // is killed with its whole process group.
@@ -58,6 +79,9 @@ class Kubectl {
   explicit Kubectl(KubectlOptions options);
 
   ProcessResult run(const KubectlCall& call) const;
+
+  // Starts a call that runs until stopped (`kubectl proxy`), without waiting for anything.
+  RunningKubectl start(const KubectlCall& call) const;
 
   // Runs the calls with at most `concurrency` at once; results in the order of the calls.
   std::vector<ProcessResult> run_all(const std::vector<KubectlCall>& calls, int concurrency) const;

@@ -2,108 +2,79 @@
 
 #include <set>
 
-#include "kube/unscoped.hpp"
+#include "error.hpp"
 #include "manifest/parse.hpp"
 
 namespace gitops::kube {
 
 namespace {
 
-// "deployments.v1.apps", "configmaps": a resource name kubectl cannot mistake for another.
-std::string qualified_resource(const ResourceType& type) {
-  return type.group.empty() ? type.resource : type.resource + "." + type.version + "." + type.group;
-}
-
-struct ListCall {
-  std::string namespace_;  // "" for cluster-scoped kinds
-  std::vector<const ResourceType*> types;
+struct List {
+  const ResourceType* type;
+  std::string namespace_;  // "" for a cluster-scoped kind
 };
 
-KubectlCall to_call(const ListCall& list) {
-  std::string resources;
-  for (const auto* type : list.types) {
-    resources += (resources.empty() ? "" : ",") + qualified_resource(*type);
-  }
-  KubectlCall call{{"get", resources, "--show-managed-fields", "-o", "json"}, ""};
-  if (!list.namespace_.empty())
-    call.args.push_back("--namespace=" + list.namespace_);
-  return call;
+std::string describe(const List& list) {
+  return list.type->resource + (list.type->group.empty() ? "" : "." + list.type->group) +
+         (list.namespace_.empty() ? "" : " in namespace " + quoted(list.namespace_));
 }
 
-bool is_forbidden(const ProcessResult& result) {
-  return result.err.find("forbidden") != std::string::npos ||
-         result.err.find("Forbidden") != std::string::npos;
+// The items of a raw list carry no apiVersion and kind for built-in types: the list's type says.
+void stamp_type(Value& item, const ResourceType& type) {
+  if (!item.contains("apiVersion"))
+    item["apiVersion"] = type.group.empty() ? type.version : type.group + "/" + type.version;
+  if (!item.contains("kind"))
+    item["kind"] = type.kind;
 }
 
 }  // namespace
 
-LiveObjects read_live(const Kubectl& kubectl, const Discovery& discovery,
-                      const std::vector<ObjectId>& ids, int concurrency) {
-  const Kubectl reader = unscoped(kubectl);
+std::string list_path(const ResourceType& type, const std::string& namespace_) {
+  std::string path =
+      type.group.empty() ? "/api/" + type.version : "/apis/" + type.group + "/" + type.version;
+  if (!namespace_.empty())
+    path += "/namespaces/" + namespace_;
+  return path + "/" + type.resource;
+}
 
+LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vector<ObjectId>& ids) {
   std::set<ObjectId> wanted(ids.begin(), ids.end());
-  std::map<std::string, std::set<const ResourceType*>> types_by_namespace;
+  std::set<std::pair<const ResourceType*, std::string>> scopes;
   for (const auto& id : ids) {
-    if (const auto* type = discovery.find(id.group, id.kind)) {
-      types_by_namespace[type->namespaced ? id.namespace_ : ""].insert(type);
-    }
+    if (const auto* type = discovery.find(id.group, id.kind))
+      scopes.emplace(type, type->namespaced ? id.namespace_ : "");
   }
-  std::vector<ListCall> lists;
-  for (const auto& [namespace_, types] : types_by_namespace) {
-    lists.push_back({namespace_, {types.begin(), types.end()}});
+  std::vector<List> lists;
+  std::vector<std::string> paths;
+  for (const auto& [type, namespace_] : scopes) {
+    lists.push_back({type, namespace_});
+    paths.push_back(list_path(*type, namespace_));
   }
+  auto responses = api.get_all(paths);
 
   LiveObjects live;
-  auto keep_wanted = [&](const std::string& output, const std::string& what) {
-    auto list = manifest::parse_json(output, what);
-    for (auto& item : list["items"]) {
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    const auto& list = lists[i];
+    const auto& response = responses[i];
+    if (response.status == 404)
+      continue;  // the kind is no longer served: none of its objects exist
+    if (response.status == 403) {
+      for (const auto& id : ids) {
+        if (discovery.find(id.group, id.kind) == list.type &&
+            (list.namespace_.empty() || id.namespace_ == list.namespace_)) {
+          live.unreadable[id] = response.reason();
+        }
+      }
+      continue;
+    }
+    if (!response.ok())
+      throw_response_failure(response, "cannot list " + describe(list));
+    auto parsed = manifest::parse_json(response.body, "the list of " + describe(list));
+    for (auto& item : parsed["items"]) {
+      stamp_type(item, *list.type);
       auto id = manifest::identity_of(item);
       if (wanted.count(id))
         live.objects.emplace(id, std::move(item));
-    }
-  };
-  auto mark_unreadable = [&](const ListCall& list, const std::string& reason) {
-    for (const auto& id : ids) {
-      const auto* type = discovery.find(id.group, id.kind);
-      if (type == list.types.front() && (!type->namespaced || id.namespace_ == list.namespace_)) {
-        live.unreadable[id] = reason;
-      }
-    }
-  };
-
-  std::vector<KubectlCall> calls;
-  for (const auto& list : lists)
-    calls.push_back(to_call(list));
-  auto results = reader.run_all(calls, concurrency);
-
-  // A failed list of several kinds is retried kind by kind, to tell which ones the user may not
-  // read.
-  std::vector<ListCall> retries;
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    std::string what = "get " + calls[i].args[1];
-    if (results[i].ok()) {
-      keep_wanted(results[i].out, what);
-    } else if (!is_forbidden(results[i])) {
-      throw_kubectl_failure(results[i], "cannot " + what);
-    } else if (lists[i].types.size() == 1) {
-      mark_unreadable(lists[i], results[i].error_line());
-    } else {
-      for (const auto* type : lists[i].types)
-        retries.push_back({lists[i].namespace_, {type}});
-    }
-  }
-  calls.clear();
-  for (const auto& list : retries)
-    calls.push_back(to_call(list));
-  results = reader.run_all(calls, concurrency);
-  for (std::size_t i = 0; i < retries.size(); ++i) {
-    std::string what = "get " + calls[i].args[1];
-    if (results[i].ok()) {
-      keep_wanted(results[i].out, what);
-    } else if (is_forbidden(results[i])) {
-      mark_unreadable(retries[i], results[i].error_line());
-    } else {
-      throw_kubectl_failure(results[i], "cannot " + what);
     }
   }
   return live;

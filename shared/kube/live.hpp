@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "kube/api_proxy.hpp"
 #include "kube/discovery.hpp"
-#include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
 
 namespace gitops::kube {
@@ -15,14 +15,17 @@ using manifest::Value;
 
 struct LiveObjects {
   std::map<ObjectId, Value> objects;
-  std::map<ObjectId, std::string> unreadable;  // id -> kubectl's reason ("forbidden: ...")
+  std::map<ObjectId, std::string>
+      unreadable;  // id -> the server's reason ("... is forbidden: ...")
 };
 
-// Reads the live state of `ids` with one `kubectl get` per namespace (every kind of it in one
-// list call) and one for the cluster-scoped kinds, `concurrency` at a time, keeping only the
-// objects asked for. Kinds discovery does not know are skipped (they cannot exist yet). A list
-// the user may not read marks its objects unreadable; an unreachable server is an Error.
-LiveObjects read_live(const Kubectl& kubectl, const Discovery& discovery,
-                      const std::vector<ObjectId>& ids, int concurrency = 4);
+// The API path that lists a kind: "/apis/apps/v1/namespaces/web/deployments", "/api/v1/namespaces".
+std::string list_path(const ResourceType& type, const std::string& namespace_);
+
+// Reads the live state of `ids` with one list per kind and namespace, all in flight at once through
+// the proxy, keeping only the objects asked for. Kinds discovery does not know are skipped (they
+// cannot exist yet), as are kinds the server stopped serving since discovery was cached. A list
+// the user may not read marks its objects unreadable; any other failure is an Error.
+LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vector<ObjectId>& ids);
 
 }  // namespace gitops::kube

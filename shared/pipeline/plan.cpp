@@ -47,17 +47,19 @@ std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
 
 Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request) {
   const auto& repository = *request.repository;
+  // kubectl starts in about a tenth of a second: the proxy, the kubeconfig and the app record come
+  // up while the revision renders.
+  kube::ApiProxy api(kubectl);
+  auto pending_target =
+      std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
+  auto pending_inventory = std::async(std::launch::async, [&] {
+    return request.load_inventory ? request.load_inventory(api) : std::set<manifest::ObjectId>();
+  });
   Plan plan;
   plan.desired = request.commit
                      ? source::render_revision(repository, *request.commit, request.paths, kubectl)
                      : source::render_worktree(repository, request.paths, kubectl);
-
-  // The app record loads beside the kubeconfig; discovery comes from a short-lived cache unless
-  // the change uses a kind the cached table lacks.
-  auto pending_inventory = std::async(std::launch::async, [&] {
-    return request.load_inventory ? request.load_inventory() : std::set<manifest::ObjectId>();
-  });
-  auto target = kube::current_target(kubectl);
+  auto target = pending_target.get();
   // Every kind the change uses, those its own CRDs define included: one of them may be served
   // already, and a cached table that predates it must not hide its objects.
   std::vector<std::pair<std::string, std::string>> needed;
@@ -80,7 +82,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   std::vector<manifest::ObjectId> ids(inventory.begin(), inventory.end());
   for (const auto& object : plan.desired)
     ids.push_back(object.id);
-  auto live = kube::read_live(kubectl, served, ids, request.concurrency);
+  auto live = kube::read_live(api, served, ids);
 
   diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};
   diff::CompareOptions options;

@@ -9,6 +9,7 @@
 #include "diff/compare.hpp"
 #include "diff/report.hpp"
 #include "git/repository.hpp"
+#include "kube/api_proxy.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
@@ -27,9 +28,10 @@ struct PlanRequest {
   std::vector<std::string> paths;     // repository-relative
   std::vector<diff::IgnoreRule> ignore;
   std::set<manifest::ObjectId> inventory;  // what the last sync recorded: deletable
-  // Or a loader for it, run beside discovery (gitdiff reads the app record this way).
-  std::function<std::set<manifest::ObjectId>()> load_inventory;
-  int concurrency = 4;
+  // Or a loader for it, run beside rendering through the run's proxy (gitdiff reads the app record
+  // this way).
+  std::function<std::set<manifest::ObjectId>(kube::ApiProxy&)> load_inventory;
+  int concurrency = 4;  // kubectl calls at once (gitsync's apply batches)
 };
 
 // The desired objects (namespaces resolved, validated) and how they compare with the cluster: the
@@ -41,7 +43,8 @@ struct Plan {
 };
 
 // Render, resolve namespaces against discovery (kinds defined by CRDs in the change count as
-// known), read the live objects in parallel lists, compare.
+// known), read the live objects in parallel lists, compare. The cluster is read through one
+// `kubectl proxy`, started first so that it comes up while the revision renders.
 Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request);
 
 // gitdiff A..B: compares two revisions without any cluster. Only files that differ between the

@@ -10,6 +10,7 @@
 #include "git/head.hpp"
 #include "git/remote.hpp"
 #include "git/writer.hpp"
+#include "util/cache.hpp"
 
 namespace gitops::promote {
 namespace {
@@ -52,14 +53,10 @@ void clone_into(const std::string& url, const fs::path& folder) {
 }  // namespace
 
 fs::path default_cache_root() {
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache == '/') {
-    return fs::path(cache) / "kubectl-gitops" / "repos";
-  }
-  const char* home = std::getenv("HOME");
-  if (home == nullptr || *home == '\0') {
+  auto folder = util::cache_folder("repos");
+  if (!folder)
     throw Error("cannot find a cache folder for --repo: set HOME or XDG_CACHE_HOME");
-  }
-  return fs::path(home) / ".cache" / "kubectl-gitops" / "repos";
+  return *folder;
 }
 
 fs::path cache_folder(const fs::path& root, const std::string& url) {

@@ -23,6 +23,17 @@ std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
   return from_config_map(manifest::parse_json(out, "get configmap " + name));
 }
 
+std::optional<AppRecord> load_record(kube::ApiProxy& api, const std::string& record_namespace,
+                                     const std::string& app) {
+  auto name = record_object_name(app);
+  auto response = api.get("/api/v1/namespaces/" + record_namespace + "/configmaps/" + name);
+  if (response.status == 404)
+    return std::nullopt;
+  if (!response.ok())
+    kube::throw_response_failure(response, "cannot read the record of app " + quoted(app));
+  return from_config_map(manifest::parse_json(response.body, "the configmap " + name));
+}
+
 std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
                                    const std::string& record_namespace) {
   auto out = kube::unscoped(kubectl).run_checked(

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kube/api_proxy.hpp"
 #include "kube/kubectl.hpp"
 #include "sync/app_record.hpp"
 
@@ -12,6 +13,10 @@ namespace gitops::sync {
 // The app's record from the cluster; nullopt when the app was never synced.
 std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
                                      const std::string& record_namespace, const std::string& app);
+
+// The same, read through the run's proxy beside its other reads.
+std::optional<AppRecord> load_record(kube::ApiProxy& api, const std::string& record_namespace,
+                                     const std::string& app);
 
 // Every app recorded in the namespace (for completion and listings).
 std::vector<std::string> list_apps(const kube::Kubectl& kubectl,

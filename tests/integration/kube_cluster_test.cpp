@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "kube/api_proxy.hpp"
 #include "kube/context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
@@ -82,6 +83,8 @@ class TempFolder {
     path_ = pattern;
   }
   ~TempFolder() { fs::remove_all(path_); }
+
+  const fs::path& path() const { return path_; }
 
   std::string write(const std::string& name, const std::string& text) const {
     std::ofstream(path_ / name) << text;
@@ -263,6 +266,100 @@ TEST_F(KubeCluster, CurrentTargetFollowsTheContextAndNamespaceFlags) {
   EXPECT_EQ(target.context, "viewer");
   EXPECT_EQ(target.namespace_, "kube-system");
   EXPECT_EQ(target.server, current_target(kubectl_as("admin")).server);
+}
+
+TEST_F(KubeCluster, CurrentTargetFollowsAnEditedKubeconfig) {
+  const TempFolder folder;
+  const char* previous = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = previous ? previous : "";
+  ::setenv("XDG_CACHE_HOME", (folder.path() / "cache").c_str(), 1);
+  auto kubeconfig_in = [&](const std::string& namespace_) {
+    std::string text = kUnreachableKubeconfig;
+    const std::string user = "    user: nobody\n";
+    text.insert(text.find(user) + user.size(), "    namespace: " + namespace_ + "\n");
+    return folder.write("kubeconfig", text);
+  };
+  GlobalFlags flags;
+  flags.kubeconfig = kubeconfig_in("first");
+  const auto kubectl = kubectl_as("", flags);
+  const auto first = current_target(kubectl);
+  const auto cached = current_target(kubectl);
+  kubeconfig_in("second");
+  const auto edited = current_target(kubectl);
+  if (previous)
+    ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
+  else
+    ::unsetenv("XDG_CACHE_HOME");
+
+  EXPECT_EQ(first.namespace_, "first");
+  EXPECT_EQ(cached.namespace_, "first");
+  EXPECT_EQ(cached.server, "https://127.0.0.1:1");
+  EXPECT_EQ(edited.namespace_, "second");
+}
+
+TEST_F(KubeCluster, ProxyReadsWhatTheUserMayRead) {
+  ApiProxy api(kubectl_as("viewer"));
+  const auto namespaces = api.get("/api/v1/namespaces");
+  EXPECT_EQ(namespaces.status, 200) << namespaces.body;
+  EXPECT_NE(namespaces.body.find("\"kube-system\""), std::string::npos);
+}
+
+TEST_F(KubeCluster, ProxyPassesTheServersRefusalOnAsAResponse) {
+  ApiProxy api(kubectl_as("viewer"));
+  const auto secrets = api.get("/api/v1/namespaces/team-a/secrets");
+  EXPECT_EQ(secrets.status, 403);
+  EXPECT_NE(secrets.reason().find("forbidden"), std::string::npos) << secrets.reason();
+  EXPECT_NE(secrets.reason().find("viewer"), std::string::npos) << secrets.reason();
+  EXPECT_EQ(api.get("/api/v1/namespaces/team-a/configmaps/no-such-object").status, 404);
+}
+
+TEST_F(KubeCluster, ProxyAnswersManyPathsEachWithItsOwnResponse) {
+  ApiProxy api(kubectl_as("admin"));
+  const std::vector<std::string> names{"default", "kube-system", "kube-public", "team-a"};
+  std::vector<std::string> paths;
+  for (int round = 0; round < 10; ++round) {
+    for (const auto& name : names)
+      paths.push_back("/api/v1/namespaces/" + name);
+  }
+  const auto responses = api.get_all(paths, 3);
+  ASSERT_EQ(responses.size(), paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto name = nlohmann::json::parse(responses[i].body)["metadata"]["name"];
+    EXPECT_EQ(name, names[i % names.size()]) << paths[i];
+  }
+}
+
+TEST_F(KubeCluster, ProxyForAnUnreachableServerGivesOneClearLine) {
+  const TempFolder folder;
+  GlobalFlags flags;
+  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig);
+  ApiProxy api(kubectl_as("", flags));
+  const auto response = api.get("/api/v1/namespaces");
+  EXPECT_NE(response.status, 200);
+  std::string message;
+  try {
+    throw_response_failure(response, "cannot list namespaces");
+  } catch (const Error& error) {
+    message = error.what();
+  }
+  EXPECT_EQ(message.rfind("cannot list namespaces: cannot reach the cluster: ", 0), 0u) << message;
+  EXPECT_NE(message.find("127.0.0.1:1"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+TEST_F(KubeCluster, ProxyThatCannotStartGivesKubectlsReason) {
+  GlobalFlags flags;
+  flags.context = "no-such-context";
+  ApiProxy api(kubectl_as("", flags));
+  try {
+    api.get("/api/v1/namespaces");
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind("cannot start 'kubectl proxy': ", 0), 0u) << message;
+    EXPECT_NE(message.find("no-such-context"), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
 }
 
 }  // namespace

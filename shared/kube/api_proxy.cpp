@@ -1,0 +1,211 @@
+#include "kube/api_proxy.hpp"
+
+#include <stdlib.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <system_error>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include "error.hpp"
+#include "util/text.hpp"
+
+namespace gitops::kube {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using Socket = asio::local::stream_protocol::socket;
+
+constexpr const char* kStartingToServe = "Starting to serve on ";
+// sockaddr_un holds 108 bytes; a long $TMPDIR falls back to /tmp.
+constexpr std::size_t kSocketPathLimit = 100;
+
+std::filesystem::path private_folder() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string root = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  if (root.size() + 40 > kSocketPathLimit)
+    root = "/tmp";
+  std::string pattern = root + "/kubectl-gitops.XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw Error("cannot create a private folder in " + quoted(root) + ": " +
+                std::error_code(errno, std::generic_category()).message());
+  }
+  return pattern;  // mkdtemp makes it 0700
+}
+
+// One connection to the proxy, kept alive from one GET to the next.
+class Connection {
+ public:
+  Connection(asio::io_context& io, const std::filesystem::path& socket)
+      : socket_(io), path_(socket) {}
+
+  // GETs `target` and calls `done` with the response, or with an error when there is none.
+  void get(const std::string& target,
+           std::function<void(const boost::system::error_code&, HttpResponse)> done) {
+    done_ = std::move(done);
+    request_ = {http::verb::get, target, 11};
+    request_.set(http::field::host, "localhost");
+    request_.set(http::field::accept, "application/json");
+    if (socket_.is_open()) {
+      send();
+      return;
+    }
+    socket_.async_connect(asio::local::stream_protocol::endpoint(path_.string()),
+                          [this](const boost::system::error_code& error) {
+                            if (error)
+                              return finish(error);
+                            send();
+                          });
+  }
+
+ private:
+  void send() {
+    http::async_write(
+        socket_, request_, [this](const boost::system::error_code& error, std::size_t) {
+          if (error)
+            return finish(error);
+          parser_.emplace();
+          parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+          http::async_read(
+              socket_, buffer_, *parser_,
+              [this](const boost::system::error_code& error, std::size_t) { finish(error); });
+        });
+  }
+
+  void finish(const boost::system::error_code& error) {
+    HttpResponse response;
+    if (!error) {
+      auto& message = parser_->get();
+      response.status = static_cast<int>(message.result_int());
+      response.content_type = std::string(message[http::field::content_type]);
+      response.body = std::move(message.body());
+      if (!message.keep_alive()) {
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+      }
+    } else {
+      boost::system::error_code ignored;
+      socket_.close(ignored);
+    }
+    auto done = std::move(done_);
+    done(error, std::move(response));
+  }
+
+  Socket socket_;
+  std::filesystem::path path_;
+  http::request<http::empty_body> request_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<http::response_parser<http::string_body>> parser_;
+  std::function<void(const boost::system::error_code&, HttpResponse)> done_;
+};
+
+}  // namespace
+
+std::string HttpResponse::reason() const {
+  if (content_type.find("json") != std::string::npos) {
+    auto status = nlohmann::json::parse(body, nullptr, false);
+    if (status.is_object() && status.contains("message") && status["message"].is_string())
+      return status["message"].get<std::string>();
+  }
+  for (auto line : util::lines_of(body)) {
+    if (!util::trimmed(line).empty())
+      return std::string(util::trimmed(line));
+  }
+  return "HTTP " + std::to_string(status);
+}
+
+void throw_response_failure(const HttpResponse& response, const std::string& what) {
+  ProcessResult failure;
+  failure.exit_code = 1;
+  failure.err = "error: " + response.reason();
+  throw_kubectl_failure(failure, what);
+}
+
+ApiProxy::ApiProxy(const Kubectl& kubectl) : kubectl_(kubectl), folder_(private_folder()) {
+  try {
+    proxy_.emplace(kubectl_.start({{"proxy", "--unix-socket=" + (folder_ / "api.sock").string(),
+                                    "--reject-methods=^(POST|PUT|PATCH|DELETE)$"},
+                                   ""}));
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove_all(folder_, ignored);
+    throw;
+  }
+}
+
+ApiProxy::~ApiProxy() {
+  proxy_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(folder_, ignored);
+}
+
+std::filesystem::path ApiProxy::socket() {
+  std::call_once(started_, [&] {
+    const auto line = proxy_->first_line("cannot start 'kubectl proxy'");
+    if (line.rfind(kStartingToServe, 0) != 0)
+      throw Error("cannot start 'kubectl proxy': it said " + quoted(line));
+  });
+  return folder_ / "api.sock";
+}
+
+HttpResponse ApiProxy::get(const std::string& path) {
+  return std::move(get_all({path}, 1).front());
+}
+
+std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& paths,
+                                            int concurrency) {
+  std::vector<HttpResponse> responses(paths.size());
+  if (paths.empty())
+    return responses;
+  const auto socket_path = socket();
+  const auto& log = kubectl_.options().log;
+
+  asio::io_context io;
+  std::vector<std::unique_ptr<Connection>> connections;
+  std::size_t next = 0;
+  std::size_t answered = 0;
+  std::optional<std::string> failure;
+  std::function<void(Connection&)> fetch_next = [&](Connection& connection) {
+    if (next == paths.size() || failure)
+      return;
+    const auto index = next++;
+    if (log)
+      log("GET " + paths[index]);
+    connection.get(
+        paths[index], [&, index](const boost::system::error_code& error, HttpResponse response) {
+          if (error) {
+            failure = "cannot GET " + paths[index] + " through 'kubectl proxy': " + error.message();
+            io.stop();
+            return;
+          }
+          responses[index] = std::move(response);
+          ++answered;
+          fetch_next(connection);
+        });
+  };
+  const auto width = std::min<std::size_t>(std::max(concurrency, 1), paths.size());
+  for (std::size_t i = 0; i < width; ++i) {
+    connections.push_back(std::make_unique<Connection>(io, socket_path));
+    fetch_next(*connections.back());
+  }
+  io.run_for(kubectl_.options().timeout);
+  if (failure)
+    throw Error(*failure);
+  if (answered < paths.size()) {
+    throw Error("cannot GET " + paths[answered] + " through 'kubectl proxy': timed out after " +
+                std::to_string(kubectl_.options().timeout.count()) + "s");
+  }
+  return responses;
+}
+
+}  // namespace gitops::kube
