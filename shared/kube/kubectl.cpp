@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -130,6 +131,15 @@ struct DefaultSigpipeInChild : bp::extend::handler {
   }
 };
 
+// A kubectl that runs until stopped (the proxy) must not outlive a plugin killed before it could
+// stop it: the kernel kills it when the thread that started it ends.
+struct DieWithParent : bp::extend::handler {
+  template <class Executor>
+  void on_exec_setup(Executor&) const {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  }
+};
+
 // Concurrent calls: a pipe end inherited by another call's child would keep that pipe open (a
 // stdin that never sees EOF), and Boost.Process marks its own exec-error pipe close-on-exec only
 // after creating it. So pipes are created, marked and handed to a child one call at a time.
@@ -218,12 +228,13 @@ void reap(bp::child& child, bp::group& group, Clock::time_point deadline, bool& 
   child.wait(error);
 }
 
+template <class... Extra>
 bp::child launch(const std::string& binary, const std::vector<std::string>& argv, ChildPipes& pipes,
-                 bp::group& group) {
+                 bp::group& group, Extra... extra) {
   try {
     return bp::child(bp::exe = binary, bp::args = argv, (bp::std_in < pipes.in),
                      (bp::std_out > pipes.out), (bp::std_err > pipes.err), group,
-                     DefaultSigpipeInChild{});
+                     DefaultSigpipeInChild{}, extra...);
   } catch (const bp::process_error& error) {
     throw Error("cannot run " + quoted(binary) + ": " + lowercase_first(error.code().message()));
   }
@@ -495,7 +506,7 @@ RunningKubectl Kubectl::start(const KubectlCall& call) const {
   auto state = std::make_unique<RunningKubectl::State>(options_.timeout);
   {
     std::lock_guard launch_lock(launch_mutex);
-    state->child = launch(binary, argv, state->pipes, state->group);
+    state->child = launch(binary, argv, state->pipes, state->group, DieWithParent{});
   }
   boost::system::error_code ignored;
   state->pipes.in.close(ignored);

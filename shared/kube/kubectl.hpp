@@ -80,7 +80,8 @@ class Kubectl {
 
   ProcessResult run(const KubectlCall& call) const;
 
-  // Starts a call that runs until stopped (`kubectl proxy`), without waiting for anything.
+  // Starts a call that runs until stopped (`kubectl proxy`), without waiting for anything. It is
+  // killed when the calling thread ends: start it from a thread that outlives it.
   RunningKubectl start(const KubectlCall& call) const;
 
   // Runs the calls with at most `concurrency` at once; results in the order of the calls.

@@ -2,6 +2,7 @@
 // made to do on demand: huge outputs, a hang, a crash.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -184,6 +185,66 @@ TEST_F(KubectlProcess, KillsAChildThatClosedItsPipesButLingers) {
       kubectl(script("linger", "exec >/dev/null 2>&1 </dev/null; sleep 100"), 1s).run({});
   EXPECT_TRUE(result.timed_out);
   EXPECT_LT(Clock::now() - start, 3s);
+}
+
+// Waits up to a second for the process to be gone (or a zombie nobody reaped yet).
+bool ends_soon(const std::string& pid) {
+  std::optional<char> state = process_state(pid);
+  for (int i = 0; i < 100 && state && *state != 'Z'; ++i) {
+    std::this_thread::sleep_for(10ms);
+    state = process_state(pid);
+  }
+  return !state || *state == 'Z';
+}
+
+TEST_F(KubectlProcess, RunningCallGivesItsFirstLineAndDiesWhenStopped) {
+  const auto pid_file = (dir_ / "server.pid").string();
+  const auto binary = script("serve", "echo $$ > " + pid_file +
+                                          "\necho 'Starting to serve'\n"
+                                          "echo more\nexec sleep 100");
+  std::string pid;
+  {
+    auto running = kubectl(binary).start({{"proxy"}, ""});
+    EXPECT_EQ(running.first_line("cannot start"), "Starting to serve");
+    EXPECT_EQ(running.first_line("cannot start"), "Starting to serve");
+    std::ifstream(pid_file) >> pid;
+    ASSERT_FALSE(pid.empty());
+    EXPECT_TRUE(process_state(pid).has_value()) << "the call ended while running";
+  }
+  EXPECT_TRUE(ends_soon(pid)) << "the stopped call " << pid << " still runs";
+}
+
+TEST_F(KubectlProcess, RunningCallThatExitsBeforeItsFirstLineGivesItsReason) {
+  auto running = kubectl(script("fail", "echo 'error: context \"x\" does not exist' >&2\nexit 1"))
+                     .start({{"proxy"}, ""});
+  EXPECT_EQ(error_of([&] { running.first_line("cannot start 'kubectl proxy'"); }),
+            "cannot start 'kubectl proxy': context \"x\" does not exist");
+}
+
+TEST_F(KubectlProcess, RunningCallThatSaysNothingTimesOut) {
+  auto running = kubectl(script("mute", "exec sleep 100"), 1s).start({{"proxy"}, ""});
+  EXPECT_EQ(error_of([&] { running.first_line("cannot start"); }),
+            "cannot start: timed out after 1s");
+}
+
+TEST_F(KubectlProcess, RunningCallDiesWithThePluginThatStartedIt) {
+  const auto pid_file = (dir_ / "server.pid").string();
+  const auto binary = script("serve", "echo $$ > " + pid_file + "\necho ready\nexec sleep 100");
+  const pid_t plugin = ::fork();
+  ASSERT_GE(plugin, 0);
+  if (plugin == 0) {
+    // The plugin, killed before it could stop what it started.
+    auto running = kubectl(binary).start({{"proxy"}, ""});
+    running.first_line("cannot start");
+    ::kill(::getpid(), SIGKILL);
+  }
+  int status = 0;
+  ::waitpid(plugin, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  std::string pid;
+  std::ifstream(pid_file) >> pid;
+  ASSERT_FALSE(pid.empty());
+  EXPECT_TRUE(ends_soon(pid)) << "the orphaned call " << pid << " still runs";
 }
 
 TEST_F(KubectlProcess, AppendsGlobalFlagsAndLogsTheCommandLine) {
