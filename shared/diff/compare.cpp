@@ -157,7 +157,7 @@ class Walker {
       changed(path, nullptr, desired);
       return std::nullopt;
     }
-    auto keys = merge_keys_for(path.last_key(), desired);
+    auto keys = keys_of(path, desired);
     bool keyed = !keys.empty() && std::all_of(before->begin(), before->end(),
                                               [](const Value& e) { return e.is_object(); });
     return keyed ? walk_keyed_list(path, keys, desired, *before, owned)
@@ -235,6 +235,15 @@ class Walker {
       return desired;
     changed(path, before, desired);
     return *before;
+  }
+
+  // The schema's keys for this list when it describes it, else the built-in table's.
+  std::vector<std::string> keys_of(const FieldPath& path, const Value& desired) const {
+    if (options_.list_keys) {
+      if (auto declared = options_.list_keys->find(id_.group, id_.kind, path.schema_path()))
+        return *declared;
+    }
+    return merge_keys_for(path.last_key(), desired);
   }
 
   const ObjectId& id_;

@@ -7,6 +7,7 @@
 
 #include "diff/change_set.hpp"
 #include "diff/ignore_rules.hpp"
+#include "diff/list_keys.hpp"
 #include "manifest/object.hpp"
 
 namespace gitops::diff {
@@ -19,6 +20,9 @@ struct CompareOptions {
   // The before side is a revision (gitdiff A..B) rather than a live object: every field it has
   // was declared, so a field only it has is a removal.
   bool before_is_declared = false;
+  // The merge keys the cluster's schema declares; lists it does not describe (or all, when null)
+  // fall back to the built-in table of merge_keys.hpp.
+  const ListKeys* list_keys = nullptr;
 };
 
 // The before side of a comparison: live objects (or revision A's), objects that could not be read,

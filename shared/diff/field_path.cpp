@@ -53,6 +53,17 @@ const std::string& FieldPath::parent_key() const {
   return empty_string();
 }
 
+std::string FieldPath::schema_path() const {
+  std::string text;
+  for (const auto& step : steps_) {
+    if (step.type == PathStep::Type::element)
+      text += "[]";
+    else
+      text += (text.empty() ? "" : ".") + step.text;
+  }
+  return text;
+}
+
 std::string FieldPath::to_string() const {
   std::string text;
   for (const auto& step : steps_) {

@@ -30,6 +30,8 @@ class FieldPath {
   const std::string& parent_key() const;
 
   std::string to_string() const;
+  // The path as a schema names it, every list element "[]": "spec.containers[].ports" (ListKeys).
+  std::string schema_path() const;
 
   // Parses the printed form (for --ignore rules); "[*]" selects every element. Throws Error on
   // a malformed path.

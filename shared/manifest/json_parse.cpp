@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "error.hpp"
+#include "manifest/simdjson_reason.hpp"
 
 // kubectl's output can be tens of MB. Reading it with simdjson and building the Value from its tree
 // takes about 0.6 of the time nlohmann::json::parse takes (a 20 MB List of 3,333 Deployments, on
@@ -66,20 +67,6 @@ std::optional<Value> parse_with_nlohmann(std::string_view text) {
   return value.is_discarded() ? std::nullopt : std::optional<Value>(std::move(value));
 }
 
-// simdjson's messages as git words them: "A string is opened, but never closed." ->
-// "a string is opened, but never closed".
-std::string reason_of(simdjson::error_code error) {
-  std::string reason = simdjson::error_message(error);
-  if (reason.size() > 1 && std::isupper(static_cast<unsigned char>(reason[0])) &&
-      std::islower(static_cast<unsigned char>(reason[1]))) {
-    reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-  }
-  if (!reason.empty() && reason.back() == '.') {
-    reason.pop_back();
-  }
-  return reason;
-}
-
 }  // namespace
 
 Value parse_json(std::string_view text, const std::string& what) {
@@ -95,7 +82,7 @@ Value parse_json(std::string_view text, const std::string& what) {
       return std::move(*value);
     }
   }
-  throw Error("cannot parse the output of kubectl (" + what + "): " + reason_of(error));
+  throw Error("cannot parse the output of kubectl (" + what + "): " + simdjson_reason(error));
 }
 
 }  // namespace gitops::manifest

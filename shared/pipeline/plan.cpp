@@ -12,6 +12,7 @@
 #include "kube/live.hpp"
 #include "manifest/render.hpp"
 #include "manifest/scope.hpp"
+#include "pipeline/schema_list_keys.hpp"
 #include "source/desired.hpp"
 
 namespace gitops::pipeline {
@@ -82,11 +83,15 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   std::vector<manifest::ObjectId> ids(inventory.begin(), inventory.end());
   for (const auto& object : plan.desired)
     ids.push_back(object.id);
+  auto pending_list_keys = std::async(
+      std::launch::async, [&] { return read_schema_list_keys(api, target.server, plan.desired); });
   auto live = kube::read_live(api, served, ids);
+  const auto list_keys = pending_list_keys.get();
 
   diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};
   diff::CompareOptions options;
   options.ignore = request.ignore;
+  options.list_keys = &list_keys;
   plan.report.changes = diff::compare(plan.desired, before, options);
   plan.report.source = {repository.workdir().string(), request.revision,
                         request.commit ? request.commit->sha : "", request.paths};

@@ -181,6 +181,56 @@ TEST_F(GitDiff, NamespaceAndCrdCreatedInTheSameChangeShowAsCreate) {
       << result.out;
 }
 
+// The built-in table knows no field "parts": only the cluster's schema says that its elements are
+// keyed by slot and side, so that reordering them is no difference.
+TEST_F(GitDiff, ListOfACustomResourceIsMatchedByTheKeysItsSchemaDeclares) {
+  const auto group = unique_name("g") + ".example.com";
+  kubectl(
+      "apply",
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
+      "  name: gadgets." +
+          group + "\nspec:\n  group: " + group +
+          "\n  scope: Namespaced\n"
+          "  names: {kind: Gadget, plural: gadgets, singular: gadget}\n"
+          "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
+          "      openAPIV3Schema:\n        type: object\n        properties:\n"
+          "          spec:\n            type: object\n            properties:\n"
+          "              parts:\n                type: array\n"
+          "                x-kubernetes-list-type: map\n"
+          "                x-kubernetes-list-map-keys: [slot, side]\n"
+          "                items:\n                  type: object\n"
+          "                  required: [slot, side]\n                  properties:\n"
+          "                    slot: {type: integer}\n                    side: {type: string}\n"
+          "                    label: {type: string}\n");
+  kubectl("wait --for=condition=Established --timeout=60s crd/gadgets." + group);
+  // The server publishes a new CRD's OpenAPI schema about a second after it is established.
+  for (int attempt = 0; attempt < 120; ++attempt) {
+    if (kubectl("get --raw /openapi/v3").out.find("apis/" + group + "/v1") != std::string::npos)
+      break;
+    shell("sleep 0.25");
+  }
+  auto gadget = [&](const std::string& parts) {
+    return "apiVersion: " + group +
+           "/v1\nkind: Gadget\nmetadata:\n  name: g1\n  namespace: " + ns_ + "\nspec:\n  parts:\n" +
+           parts;
+  };
+  const std::string left = "  - {slot: 1, side: left, label: ";
+  const std::string right = "  - {slot: 1, side: right, label: b}\n";
+  repo_.write("app/gadget.yaml", gadget(left + "a}\n" + right));
+  repo_.commit("v1");
+  sync("app");
+  repo_.write("app/gadget.yaml", gadget(right + left + "c}\n"));
+  repo_.commit("v2: reordered, and the left part relabelled");
+
+  auto result = gitdiff({"-o", "json"});
+  ASSERT_EQ(result.exit_code, 1) << result.err;
+  auto report = nlohmann::json::parse(result.out);
+  ASSERT_EQ(report["objects"].size(), 1u) << result.out;
+  ASSERT_EQ(report["objects"][0]["changes"].size(), 1u) << result.out;
+  EXPECT_EQ(report["objects"][0]["changes"][0]["path"], "spec.parts[slot=1,side=left].label");
+  EXPECT_EQ(report["objects"][0]["changes"][0]["after"], "c");
+}
+
 TEST_F(GitDiff, ViewerCanDiffWithReadRightsOnly) {
   repo_.write("app/config.yaml", config_map(ns_, "settings", "a"));
   repo_.commit("v1");

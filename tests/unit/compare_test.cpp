@@ -178,6 +178,56 @@ TEST(Compare, RevisionBeforeSideReportsRemovedFields) {
 
 const char* kCanary = "s3cr3t-canary";
 
+const char* kGadget = R"({"apiVersion": "example.com/v1", "kind": "Gadget",
+  "metadata": {"name": "g", "namespace": "team-a"},
+  "spec": {"parts": [{"slot": 1, "side": "right", "label": "b"},
+                     {"slot": 1, "side": "left", "label": "c"}]}})";
+const char* kLiveGadget = R"({"apiVersion": "example.com/v1", "kind": "Gadget",
+  "metadata": {"name": "g", "namespace": "team-a"},
+  "spec": {"parts": [{"slot": 1, "side": "left", "label": "a"},
+                     {"slot": 1, "side": "right", "label": "b"}]}})";
+
+TEST(Compare, ListIsMatchedByTheKeysTheSchemaDeclares) {
+  ListKeys keys;
+  keys.add("example.com", "Gadget", "spec.parts", {"slot", "side"});
+  CompareOptions options;
+  options.list_keys = &keys;
+  auto git = desired(kGadget);
+  auto live = Value::parse(kLiveGadget);
+  auto change = compare_object(&git, &live, options);
+  EXPECT_EQ(paths_of(change), std::vector<std::string>{"spec.parts[slot=1,side=left].label"});
+}
+
+TEST(Compare, ListTheSchemaDoesNotDescribeFallsBackToTheBuiltInTable) {
+  ListKeys keys;
+  keys.add("example.com", "Gadget", "spec.other", {"name"});
+  CompareOptions options;
+  options.list_keys = &keys;
+  auto git = desired(kGadget);
+  auto live = Value::parse(kLiveGadget);
+  // "parts" is in neither: an atomic list, compared element by element in order.
+  auto change = compare_object(&git, &live, options);
+  EXPECT_EQ(paths_of(change),
+            (std::vector<std::string>{"spec.parts[0].label", "spec.parts[0].side",
+                                      "spec.parts[1].label", "spec.parts[1].side"}));
+}
+
+TEST(Compare, ListTheSchemaDeclaresAtomicIsComparedInOrder) {
+  ListKeys keys;
+  keys.add("apps", "Deployment", "spec.template.spec.containers", {});
+  CompareOptions options;
+  options.list_keys = &keys;
+  auto git = desired(kDeployment);
+  auto live = Value::parse(kLiveDeployment);
+  // The live containers come in another order: by index, both differ.
+  auto change = compare_object(&git, &live, options);
+  EXPECT_EQ(change.action, Action::update);
+  auto paths = paths_of(change);
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "spec.template.spec.containers[0].name"),
+            paths.end())
+      << testing::PrintToString(paths);
+}
+
 TEST(CompareSecret, ChangedKeyIsReportedAndMaskedEverywhere) {
   auto git = desired(R"({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"},
     "stringData": {"password": "s3cr3t-canary", "user": "admin"}})");
