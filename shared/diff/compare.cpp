@@ -237,13 +237,26 @@ class Walker {
     return *before;
   }
 
-  // The schema's keys for this list when it describes it, else the built-in table's.
+  // The schema's keys for this list when it describes it, else the built-in table's. An element
+  // git declares without one of the schema's keys takes the key's default on the server, which
+  // the schema's keys alone cannot match: such a list keeps the table's keys too.
   std::vector<std::string> keys_of(const FieldPath& path, const Value& desired) const {
     if (options_.list_keys) {
-      if (auto declared = options_.list_keys->find(id_.group, id_.kind, path.schema_path()))
+      if (auto declared = options_.list_keys->find(id_.group, id_.kind, path.schema_path());
+          declared && declares_every_key(desired, *declared)) {
         return *declared;
+      }
     }
     return merge_keys_for(path.last_key(), desired);
+  }
+
+  // "protocol" is the one key the selectors default themselves (TCP).
+  static bool declares_every_key(const Value& list, const std::vector<std::string>& keys) {
+    return std::all_of(list.begin(), list.end(), [&](const Value& element) {
+      return std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
+        return key == "protocol" || (element.is_object() && element.contains(key));
+      });
+    });
   }
 
   const ObjectId& id_;

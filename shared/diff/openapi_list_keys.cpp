@@ -64,12 +64,23 @@ bool describes_objects(element schema) {
          has_member(schema, "allOf") || has_member(schema, "properties");
 }
 
-// The keys a list is matched by, or nullopt for a list-map that names no keys or holds no objects
-// (a schema the server would not accept; better the built-in table than a guess).
+// The keys a list is matched by; nullopt leaves it to the built-in table: a list-map that names no
+// keys or holds no objects (a schema the server would not accept), or a list whose schema declares
+// no list type at all. Older servers published core lists (env, volumes, containers) with only the
+// strategic-merge markers, which server-side apply reads as a list-map keyed by the patch merge
+// key; any other undeclared list is atomic to server-side apply, and the table knows none of those.
 std::optional<std::vector<std::string>> keys_of_list(element array_schema, element items) {
-  // Atomic, set, or undeclared, which Kubernetes reads as atomic.
-  if (string_member(array_schema, "x-kubernetes-list-type") != "map")
-    return std::vector<std::string>{};
+  const auto type = string_member(array_schema, "x-kubernetes-list-type");
+  if (type.empty()) {
+    const auto merge_key = string_member(array_schema, "x-kubernetes-patch-merge-key");
+    const auto strategy = string_member(array_schema, "x-kubernetes-patch-strategy");
+    if (!merge_key.empty() && strategy.find("merge") != std::string_view::npos &&
+        describes_objects(items))
+      return std::vector<std::string>{std::string(merge_key)};
+    return std::nullopt;
+  }
+  if (type != "map")
+    return std::vector<std::string>{};  // atomic or set
   auto keys = strings_in(array_schema, "x-kubernetes-list-map-keys");
   if (keys.empty() || !describes_objects(items))
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <system_error>
+#include <thread>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -29,6 +30,8 @@ using Socket = asio::local::stream_protocol::socket;
 constexpr const char* kStartingToServe = "Starting to serve on ";
 // sockaddr_un holds 108 bytes; a long $TMPDIR falls back to /tmp.
 constexpr std::size_t kSocketPathLimit = 100;
+constexpr int kRetries = 3;
+constexpr int kMaxRetryAfter = 10;  // seconds
 
 std::filesystem::path private_folder() {
   const char* tmpdir = std::getenv("TMPDIR");
@@ -88,6 +91,7 @@ class Connection {
       auto& message = parser_->get();
       response.status = static_cast<int>(message.result_int());
       response.content_type = std::string(message[http::field::content_type]);
+      response.retry_after = std::atoi(std::string(message[http::field::retry_after]).c_str());
       response.body = std::move(message.body());
       if (!message.keep_alive()) {
         boost::system::error_code ignored;
@@ -151,10 +155,16 @@ ApiProxy::~ApiProxy() {
 
 std::filesystem::path ApiProxy::socket() {
   std::call_once(started_, [&] {
-    const auto line = proxy_->first_line("cannot start 'kubectl proxy'");
-    if (line.rfind(kStartingToServe, 0) != 0)
-      throw Error("cannot start 'kubectl proxy': it said " + quoted(line));
+    try {
+      const auto line = proxy_->first_line("cannot start 'kubectl proxy'");
+      if (line.rfind(kStartingToServe, 0) != 0)
+        throw Error("cannot start 'kubectl proxy': it said " + quoted(line));
+    } catch (...) {
+      start_failure_ = std::current_exception();  // every later read fails at once, the same way
+    }
   });
+  if (start_failure_)
+    std::rethrow_exception(start_failure_);
   return folder_ / "api.sock";
 }
 
@@ -164,6 +174,31 @@ HttpResponse ApiProxy::get(const std::string& path) {
 
 std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& paths,
                                             int concurrency) {
+  auto responses = fetch(paths, concurrency);
+  // A server that sheds load (API priority and fairness: 429, or 503) says when to come back, and
+  // client-go would have come back: so does this, a few times.
+  for (int attempt = 0; attempt < kRetries; ++attempt) {
+    std::vector<std::size_t> throttled;
+    std::vector<std::string> again;
+    int wait = 1;
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+      if (responses[i].status == 429 || responses[i].status == 503) {
+        throttled.push_back(i);
+        again.push_back(paths[i]);
+        wait = std::max(wait, std::min(responses[i].retry_after, kMaxRetryAfter));
+      }
+    }
+    if (throttled.empty())
+      break;
+    std::this_thread::sleep_for(std::chrono::seconds(wait));
+    auto retried = fetch(again, concurrency);
+    for (std::size_t i = 0; i < throttled.size(); ++i)
+      responses[throttled[i]] = std::move(retried[i]);
+  }
+  return responses;
+}
+
+std::vector<HttpResponse> ApiProxy::fetch(const std::vector<std::string>& paths, int concurrency) {
   std::vector<HttpResponse> responses(paths.size());
   if (paths.empty())
     return responses;
@@ -173,7 +208,6 @@ std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& path
   asio::io_context io;
   std::vector<std::unique_ptr<Connection>> connections;
   std::size_t next = 0;
-  std::size_t answered = 0;
   std::optional<std::string> failure;
   std::function<void(Connection&)> fetch_next = [&](Connection& connection) {
     if (next == paths.size() || failure)
@@ -181,17 +215,19 @@ std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& path
     const auto index = next++;
     if (log)
       log("GET " + paths[index]);
-    connection.get(
-        paths[index], [&, index](const boost::system::error_code& error, HttpResponse response) {
-          if (error) {
-            failure = "cannot GET " + paths[index] + " through 'kubectl proxy': " + error.message();
-            io.stop();
-            return;
-          }
-          responses[index] = std::move(response);
-          ++answered;
-          fetch_next(connection);
-        });
+    connection.get(paths[index],
+                   [&, index](const boost::system::error_code& error, HttpResponse response) {
+                     if (error) {
+                       // A proxy that died says why better than the socket does.
+                       const auto exited = proxy_->exit_reason();
+                       failure = "cannot GET " + paths[index] + " through 'kubectl proxy': " +
+                                 (exited ? "it exited: " + *exited : error.message());
+                       io.stop();
+                       return;
+                     }
+                     responses[index] = std::move(response);
+                     fetch_next(connection);
+                   });
   };
   const auto width = std::min<std::size_t>(std::max(concurrency, 1), paths.size());
   for (std::size_t i = 0; i < width; ++i) {
@@ -201,9 +237,11 @@ std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& path
   io.run_for(kubectl_.options().timeout);
   if (failure)
     throw Error(*failure);
-  if (answered < paths.size()) {
-    throw Error("cannot GET " + paths[answered] + " through 'kubectl proxy': timed out after " +
-                std::to_string(kubectl_.options().timeout.count()) + "s");
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (responses[i].status == 0) {
+      throw Error("cannot GET " + paths[i] + " through 'kubectl proxy': timed out after " +
+                  std::to_string(kubectl_.options().timeout.count()) + "s");
+    }
   }
   return responses;
 }

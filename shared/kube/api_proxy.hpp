@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@ struct HttpResponse {
   int status = 0;
   std::string content_type;
   std::string body;
+  int retry_after = 0;  // seconds, when the server said (429, 503)
 
   bool ok() const { return status == 200; }
   // The server's own words for a failure: a Status object's message, else the body's first line.
@@ -40,18 +42,22 @@ class ApiProxy {
 
   // GETs every path ("/api/v1/namespaces/a/configmaps"), up to `concurrency` at once; responses in
   // the order of the paths. Throws Error when the proxy does not start or a request cannot be
-  // made at all; what the server answered, failures included, is a response.
+  // made at all; what the server answered, failures included, is a response. Requests the server
+  // throttled (429, 503) are retried a few times after the wait it asks for.
   std::vector<HttpResponse> get_all(const std::vector<std::string>& paths, int concurrency = 16);
   HttpResponse get(const std::string& path);
 
  private:
   // The socket, once the proxy serves it.
   std::filesystem::path socket();
+  // One round of GETs, all in flight at once.
+  std::vector<HttpResponse> fetch(const std::vector<std::string>& paths, int concurrency);
 
   const Kubectl& kubectl_;
   std::filesystem::path folder_;  // private to this user: the socket carries their credentials
   std::optional<RunningKubectl> proxy_;
   std::once_flag started_;
+  std::exception_ptr start_failure_;
 };
 
 }  // namespace gitops::kube

@@ -41,9 +41,10 @@ bool knows_all(const Discovery& discovery,
 }  // namespace
 
 Discovery load_discovery(const Kubectl& kubectl, const std::string& server,
-                         const std::vector<std::pair<std::string, std::string>>& needed) {
+                         const std::vector<std::pair<std::string, std::string>>& needed,
+                         bool refresh) {
   const auto file = cache_file(server);
-  if (file && fresh(*file)) {
+  if (file && !refresh && fresh(*file)) {
     if (auto table = util::read_cached(*file)) {
       auto cached = Discovery::parse(*table);
       if (knows_all(cached, needed))

@@ -134,9 +134,13 @@ struct DefaultSigpipeInChild : bp::extend::handler {
 // A kubectl that runs until stopped (the proxy) must not outlive a plugin killed before it could
 // stop it: the kernel kills it when the thread that started it ends.
 struct DieWithParent : bp::extend::handler {
+  pid_t parent = ::getpid();
+
   template <class Executor>
   void on_exec_setup(Executor&) const {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent)
+      ::_exit(1);  // the plugin died before the death signal was armed
   }
 };
 
@@ -499,13 +503,21 @@ std::string RunningKubectl::first_line(const std::string& what) const {
   throw_kubectl_failure(failure, what);
 }
 
+std::optional<std::string> RunningKubectl::exit_reason() const {
+  std::lock_guard lock(state_->mutex);
+  if (!state_->exited)
+    return std::nullopt;
+  return state_->result.error_line();
+}
+
 RunningKubectl Kubectl::start(const KubectlCall& call) const {
   const auto argv = argv_of(call, options_.flags);
   log_call(options_, argv);
   const auto binary = resolve_binary(options_.binary);
-  auto state = std::make_unique<RunningKubectl::State>(options_.timeout);
+  std::unique_ptr<RunningKubectl::State> state;
   {
-    std::lock_guard launch_lock(launch_mutex);
+    std::lock_guard launch_lock(launch_mutex);  // the pipes too: see ChildPipes
+    state = std::make_unique<RunningKubectl::State>(options_.timeout);
     state->child = launch(binary, argv, state->pipes, state->group, DieWithParent{});
   }
   boost::system::error_code ignored;

@@ -62,6 +62,8 @@ class RunningKubectl {
   // The first line kubectl writes to stdout ("Starting to serve on ..."), once it has. Throws the
   // Error of throw_kubectl_failure(`what`) when kubectl exits or the timeout passes before.
   std::string first_line(const std::string& what) const;
+  // Why kubectl exited (its stderr's one line), once it has; nullopt while it runs.
+  std::optional<std::string> exit_reason() const;
 
   struct State;
 

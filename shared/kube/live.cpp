@@ -56,8 +56,10 @@ LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vect
   for (std::size_t i = 0; i < lists.size(); ++i) {
     const auto& list = lists[i];
     const auto& response = responses[i];
-    if (response.status == 404)
-      continue;  // the kind is no longer served: none of its objects exist
+    if (response.status == 404) {
+      live.discovery_outdated = true;
+      continue;
+    }
     if (response.status == 403) {
       for (const auto& id : ids) {
         if (discovery.find(id.group, id.kind) == list.type &&

@@ -69,7 +69,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   plan.discovery = kube::load_discovery(kubectl, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
-  const auto served = plan.discovery;  // before the kinds the change defines
+  auto served = plan.discovery;  // before the kinds the change defines
   add_defined_kinds(plan.discovery, plan.desired);
   manifest::resolve_namespaces(
       plan.desired,
@@ -86,6 +86,13 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
   auto pending_list_keys = std::async(
       std::launch::async, [&] { return read_schema_list_keys(api, target.server, plan.desired); });
   auto live = kube::read_live(api, served, ids);
+  if (live.discovery_outdated) {
+    // A cached table named a kind the server no longer serves at that version: ask it again.
+    served = kube::load_discovery(kubectl, target.server, needed, true);
+    plan.discovery = served;
+    add_defined_kinds(plan.discovery, plan.desired);
+    live = kube::read_live(api, served, ids);
+  }
   const auto list_keys = pending_list_keys.get();
 
   diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};

@@ -39,16 +39,10 @@ std::optional<diff::ListKeys> cached(const std::optional<std::filesystem::path>&
   }
 }
 
-}  // namespace
-
-diff::ListKeys read_schema_list_keys(kube::ApiProxy& api, const std::string& server,
-                                     const std::vector<manifest::Object>& objects) {
+// The keys of the documents `names` ("api/v1", "apis/apps/v1"), from the cache or the server.
+diff::ListKeys read_keys(kube::ApiProxy& api, const std::string& server,
+                         const std::set<std::string>& names) {
   diff::ListKeys keys;
-  std::set<std::string> names;
-  for (const auto& object : objects)
-    names.insert(index_name(object.api_version));
-  if (names.empty())
-    return keys;
   const auto index_response = api.get("/openapi/v3");
   if (!index_response.ok())
     return keys;
@@ -85,6 +79,23 @@ diff::ListKeys read_schema_list_keys(kube::ApiProxy& api, const std::string& ser
     keys.merge(read);
   }
   return keys;
+}
+
+}  // namespace
+
+diff::ListKeys read_schema_list_keys(kube::ApiProxy& api, const std::string& server,
+                                     const std::vector<manifest::Object>& objects) {
+  diff::ListKeys keys;
+  std::set<std::string> names;
+  for (const auto& object : objects)
+    names.insert(index_name(object.api_version));
+  if (names.empty())
+    return keys;
+  try {
+    return read_keys(api, server, names);
+  } catch (const Error&) {
+    return keys;  // the reads failed (a timeout on a large document): the built-in table serves
+  }
 }
 
 }  // namespace gitops::pipeline

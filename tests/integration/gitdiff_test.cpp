@@ -231,6 +231,51 @@ TEST_F(GitDiff, ListOfACustomResourceIsMatchedByTheKeysItsSchemaDeclares) {
   EXPECT_EQ(report["objects"][0]["changes"][0]["after"], "c");
 }
 
+// gitdiff caches discovery for ten minutes; a CRD whose served version moved in the meantime
+// must not make its objects look absent.
+TEST_F(GitDiff, CustomResourceWhoseVersionMovedSinceDiscoveryWasCachedIsStillRead) {
+  const auto group = unique_name("g") + ".example.com";
+  auto crd = [&](const std::string& versions) {
+    return "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
+           "  name: tools." +
+           group + "\nspec:\n  group: " + group +
+           "\n  scope: Namespaced\n"
+           "  names: {kind: Tool, plural: tools, singular: tool}\n  versions:\n" +
+           versions;
+  };
+  auto version = [](const std::string& name, bool served, bool storage) {
+    return "  - name: " + name + "\n    served: " + (served ? "true" : "false") +
+           "\n    storage: " + (storage ? "true" : "false") +
+           "\n    schema:\n      openAPIV3Schema: {type: object, "
+           "x-kubernetes-preserve-unknown-fields: true}\n";
+  };
+  kubectl("apply", crd(version("v1alpha1", true, true)));
+  kubectl("wait --for=condition=Established --timeout=60s crd/tools." + group);
+  auto tool = [&](const std::string& api_version, const std::string& size) {
+    return "apiVersion: " + group + "/" + api_version +
+           "\nkind: Tool\nmetadata:\n  name: t1\n"
+           "  namespace: " +
+           ns_ + "\nspec:\n  size: " + size + "\n";
+  };
+  repo_.write("app/tool.yaml", tool("v1alpha1", "1"));
+  repo_.commit("v1alpha1");
+  sync("app");
+  ASSERT_EQ(gitdiff({"-o", "summary"}).exit_code, 0);  // discovery is cached at v1alpha1
+
+  kubectl("apply", crd(version("v1", true, true) + version("v1alpha1", false, false)));
+  for (int attempt = 0; attempt < 120; ++attempt) {
+    if (kubectl("get --raw /apis/" + group + "/v1alpha1", "", false).exit_code != 0)
+      break;  // no longer served
+    shell("sleep 0.25");
+  }
+  repo_.write("app/tool.yaml", tool("v1", "2"));
+  repo_.commit("v1");
+  auto result = gitdiff({"-o", "summary"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("update " + group + "/v1 Tool " + ns_ + "/t1"), std::string::npos)
+      << result.out;
+}
+
 TEST_F(GitDiff, ViewerCanDiffWithReadRightsOnly) {
   repo_.write("app/config.yaml", config_map(ns_, "settings", "a"));
   repo_.commit("v1");

@@ -212,6 +212,17 @@ TEST(Compare, ListTheSchemaDoesNotDescribeFallsBackToTheBuiltInTable) {
                                       "spec.parts[1].label", "spec.parts[1].side"}));
 }
 
+TEST(Compare, ListWhoseElementsLackASchemaKeyKeepsTheBuiltInKeys) {
+  ListKeys keys;
+  keys.add("apps", "Deployment", "spec.template.spec.containers", {"name", "defaulted"});
+  CompareOptions options;
+  options.list_keys = &keys;
+  auto git = desired(kDeployment);
+  auto live = Value::parse(kLiveDeployment);
+  auto change = compare_object(&git, &live, options);
+  EXPECT_EQ(change.action, Action::unchanged) << testing::PrintToString(paths_of(change));
+}
+
 TEST(Compare, ListTheSchemaDeclaresAtomicIsComparedInOrder) {
   ListKeys keys;
   keys.add("apps", "Deployment", "spec.template.spec.containers", {});

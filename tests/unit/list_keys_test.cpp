@@ -90,6 +90,8 @@ const char* kTestExampleV1 = R"({"openapi": "3.0.0", "components": {"schemas": {
           "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["slot", "side"]},
         "tags": {"type": "array", "items": {"type": "string"}, "x-kubernetes-list-type": "set"},
         "matrix": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+        "ports": {"type": "array", "items": {"type": "object"},
+          "x-kubernetes-patch-merge-key": "containerPort", "x-kubernetes-patch-strategy": "merge"},
         "names": {"type": "array", "items": {"type": "string"},
           "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]}}}},
     "x-kubernetes-group-version-kind": [
@@ -183,11 +185,22 @@ TEST(OpenApiListKeys, CustomResourceListMapHasBothKeys) {
   EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.parts"), (Keys{"slot", "side"}));
 }
 
-TEST(OpenApiListKeys, SetsAndListsWithoutATypeAreAtomic) {
+TEST(OpenApiListKeys, SetsAreAtomic) {
   auto keys = list_keys_from_openapi_v3(kTestExampleV1, "apis/test.example.com/v1");
   EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.tags"), Keys{});
-  EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.matrix"), Keys{});
-  EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.matrix[]"), Keys{});
+}
+
+TEST(OpenApiListKeys, ListsWithoutAListTypeAreLeftToTheBuiltInTable) {
+  auto keys = list_keys_from_openapi_v3(kTestExampleV1, "apis/test.example.com/v1");
+  EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.matrix"), std::nullopt);
+  EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.matrix[]"), std::nullopt);
+}
+
+// Older servers marked core lists only for strategic merge, which server-side apply reads as a
+// list-map keyed by the patch merge key.
+TEST(OpenApiListKeys, ListsWithOnlyAPatchMergeKeyAreKeyedByIt) {
+  auto keys = list_keys_from_openapi_v3(kTestExampleV1, "apis/test.example.com/v1");
+  EXPECT_EQ(keys.find("test.example.com", "Gadget", "spec.ports"), Keys{"containerPort"});
 }
 
 TEST(OpenApiListKeys, ListMapOfScalarsIsLeftToTheBuiltInTable) {
