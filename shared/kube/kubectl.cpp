@@ -29,6 +29,7 @@
 #include <boost/process/extend.hpp>
 
 #include "error.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace gitops::kube {
@@ -529,33 +530,8 @@ RunningKubectl Kubectl::start(const KubectlCall& call) const {
 std::vector<ProcessResult> Kubectl::run_all(const std::vector<KubectlCall>& calls,
                                             int concurrency) const {
   std::vector<ProcessResult> results(calls.size());
-  const auto workers = std::min<std::size_t>(std::max(concurrency, 1), calls.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr first_failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (std::size_t i = next++; i < calls.size() && !failed; i = next++) {
-      try {
-        results[i] = run(calls[i]);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!first_failure) {
-          first_failure = std::current_exception();
-        }
-        failed = true;
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (std::size_t i = 0; i < workers; ++i) {
-      threads.emplace_back(work);
-    }
-  }
-  if (first_failure) {
-    std::rethrow_exception(first_failure);
-  }
+  util::parallel_for(calls.size(), static_cast<std::size_t>(std::max(concurrency, 1)),
+                     [&](std::size_t i) { results[i] = run(calls[i]); });
   return results;
 }
 

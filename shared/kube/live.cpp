@@ -4,6 +4,7 @@
 
 #include "error.hpp"
 #include "manifest/parse.hpp"
+#include "util/parallel.hpp"
 
 namespace gitops::kube {
 
@@ -52,6 +53,13 @@ LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vect
   }
   auto responses = api.get_all(paths);
 
+  // Lists parse independently: on every core at once.
+  std::vector<Value> parsed(lists.size());
+  util::parallel_for(lists.size(), util::cores(), [&](std::size_t i) {
+    if (responses[i].ok())
+      parsed[i] = manifest::parse_json(responses[i].body, "the list of " + describe(lists[i]));
+  });
+
   LiveObjects live;
   for (std::size_t i = 0; i < lists.size(); ++i) {
     const auto& list = lists[i];
@@ -71,8 +79,7 @@ LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vect
     }
     if (!response.ok())
       throw_response_failure(response, "cannot list " + describe(list));
-    auto parsed = manifest::parse_json(response.body, "the list of " + describe(list));
-    for (auto& item : parsed["items"]) {
+    for (auto& item : parsed[i]["items"]) {
       stamp_type(item, *list.type);
       auto id = manifest::identity_of(item);
       if (wanted.count(id))
