@@ -287,6 +287,19 @@ TEST_F(GitDiff, ViewerCanDiffWithReadRightsOnly) {
   EXPECT_NE(result.out.find("update v1 ConfigMap " + ns_ + "/settings"), std::string::npos);
 }
 
+// --as is kubectl's: it must reach the reads made through the proxy as much as any kubectl call.
+TEST_F(GitDiff, ImpersonationReachesEveryRead) {
+  repo_.write("app/config.yaml", config_map(ns_, "settings", "a"));
+  repo_.commit("v1");
+  sync("app");
+  auto nobody = gitdiff({"--as", "nobody", "-o", "summary"});
+  EXPECT_GE(nobody.exit_code, 2);
+  EXPECT_NE(nobody.out.find("unreadable"), std::string::npos) << nobody.out << nobody.err;
+  EXPECT_NE(nobody.out.find("\"nobody\""), std::string::npos) << nobody.out;
+  auto viewer = gitdiff({"--as", "viewer", "-o", "summary"});
+  EXPECT_EQ(viewer.exit_code, 0) << viewer.out << viewer.err;
+}
+
 TEST_F(GitDiff, ObjectsTheUserCannotReadAreReportedAndFailTheDiff) {
   repo_.write("app/config.yaml", config_map(ns_, "settings", "a"));
   repo_.commit("v1");
