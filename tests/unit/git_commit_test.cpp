@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "git/commit.hpp"
 #include "git/graph.hpp"
 #include "git/head.hpp"
@@ -16,17 +17,10 @@
 
 namespace {
 
+using gitops::testing::error_of;
+
 using namespace gitops::git;
 using gitops::testing::ScratchGit;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
 
 const Signature kAuthor{"Pat Promoter", "pat@example.com"};
 

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "git/commit.hpp"
 #include "git/remote.hpp"
 #include "git/writer.hpp"
@@ -12,19 +13,12 @@
 
 namespace {
 
+using gitops::testing::error_of;
+
 using namespace gitops::git;
 using gitops::testing::ScratchGit;
 
 const Signature kAuthor{"Pat Promoter", "pat@example.com"};
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
 
 // A bare remote with one commit on main, and a clone of it.
 struct Remote {

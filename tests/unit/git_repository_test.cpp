@@ -12,9 +12,12 @@
 #include <vector>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "git/repository.hpp"
 
 namespace {
+
+using gitops::testing::error_of;
 
 namespace fs = std::filesystem;
 using gitops::Error;
@@ -117,15 +120,6 @@ std::vector<std::string> paths_of(const std::vector<File>& files) {
   return paths;
 }
 
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
-
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream content;
@@ -218,21 +212,21 @@ TEST(GitRepository, ResolvesShortShas) {
 TEST(GitRepository, ReportsUnknownRevisionByName) {
   History history;
   const Repository repo = Repository::discover(history.repo.root());
-  EXPECT_EQ(message_of([&] { repo.resolve("v9"); }), "unknown revision 'v9'");
-  EXPECT_EQ(message_of([&] { repo.resolve("HEAD~10"); }), "unknown revision 'HEAD~10'");
+  EXPECT_EQ(error_of([&] { repo.resolve("v9"); }), "unknown revision 'v9'");
+  EXPECT_EQ(error_of([&] { repo.resolve("HEAD~10"); }), "unknown revision 'HEAD~10'");
 }
 
 TEST(GitRepository, RejectsRevspecsThatNameNoCommit) {
   History history;
   const Repository repo = Repository::discover(history.repo.root());
-  EXPECT_EQ(message_of([&] { repo.resolve("HEAD:envs"); }),
+  EXPECT_EQ(error_of([&] { repo.resolve("HEAD:envs"); }),
             "revision 'HEAD:envs' does not name a commit");
 }
 
 TEST(GitRepository, SaysWhenTheRepositoryHasNoCommits) {
   ScratchRepo scratch;
   const Repository repo = Repository::discover(scratch.root());
-  EXPECT_EQ(message_of([&] { repo.resolve("HEAD"); }),
+  EXPECT_EQ(error_of([&] { repo.resolve("HEAD"); }),
             "unknown revision 'HEAD' (the repository has no commits yet)");
 }
 
@@ -244,7 +238,7 @@ TEST(GitRepository, DiscoversTheRepositoryFromASubfolder) {
 
 TEST(GitRepository, ReportsAFolderOutsideAnyRepository) {
   const fs::path folder = make_temp_folder();
-  const std::string message = message_of([&] { Repository::discover(folder); });
+  const std::string message = error_of([&] { Repository::discover(folder); });
   fs::remove_all(folder);
   EXPECT_EQ(message,
             "not a git repository: '" + folder.string() + "' (or any of the parent directories)");
@@ -288,7 +282,7 @@ TEST(GitRepository, ExplainsARepositoryOwnedByAnotherUser) {
   ASSERT_EQ(std::system(("chown -R nobody '" + root + "'").c_str()), 0);
   const IsolatedGitConfig isolated;
 
-  EXPECT_EQ(message_of([&] { Repository::discover(history.repo.root()); }),
+  EXPECT_EQ(error_of([&] { Repository::discover(history.repo.root()); }),
             "repository '" + root +
                 "' is owned by another user; if you trust it, run: git config --global --add "
                 "safe.directory '" +
@@ -365,7 +359,7 @@ TEST(GitRepository, NamesAMissingPathAndTheRevision) {
   const Repository repo = Repository::discover(layout.repo.root());
   const Commit head = repo.resolve("HEAD");
 
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(error_of([&] {
               repo.read_files(head, {"envs/prod", "envs/nope"});
             }),
             "'envs/nope' does not exist at HEAD (" + layout.second.substr(0, 7) + ")");
@@ -479,9 +473,9 @@ TEST(GitRepository, ReadsTheWholeWorktreeWithoutTheGitFolder) {
 TEST(GitRepository, ReportsAMissingWorktreePath) {
   Layout layout;
   const Repository repo = Repository::discover(layout.repo.root());
-  EXPECT_EQ(message_of([&] { repo.read_worktree({"envs/nope"}); }),
+  EXPECT_EQ(error_of([&] { repo.read_worktree({"envs/nope"}); }),
             "'envs/nope' does not exist in the working tree '" + layout.repo.root().string() + "'");
-  EXPECT_EQ(message_of([&] { repo.read_worktree({"../elsewhere"}); }),
+  EXPECT_EQ(error_of([&] { repo.read_worktree({"../elsewhere"}); }),
             "'../elsewhere' is outside the repository '" + layout.repo.root().string() + "'");
 }
 
@@ -503,9 +497,9 @@ TEST(GitRepository, RejectsUserPathsOutsideTheWorktree) {
   const Repository repo = Repository::discover(layout.repo.root());
   const std::string root = layout.repo.root().string();
 
-  EXPECT_EQ(message_of([&] { repo.relative_path("../..", layout.repo.root() / "envs"); }),
+  EXPECT_EQ(error_of([&] { repo.relative_path("../..", layout.repo.root() / "envs"); }),
             "'../..' is outside the repository '" + root + "'");
-  EXPECT_EQ(message_of([&] { repo.relative_path(root + "-sibling/x", "/"); }),
+  EXPECT_EQ(error_of([&] { repo.relative_path(root + "-sibling/x", "/"); }),
             "'" + root + "-sibling/x' is outside the repository '" + root + "'");
 }
 
@@ -546,8 +540,8 @@ TEST(GitRepository, ReadsRevisionsOfABareRepository) {
   EXPECT_EQ(repo.read_files(head, {"envs/prod/app.yaml"})[0].content, "replicas: 2\n");
   EXPECT_EQ(repo.changed_files(repo.resolve("HEAD~1"), head, {}),
             (std::vector<std::string>{"envs/prod/app.yaml"}));
-  EXPECT_EQ(message_of([&] { repo.workdir(); }), "this operation must be run in a work tree: '" +
-                                                     bare.string() + "' is a bare repository");
+  EXPECT_EQ(error_of([&] { repo.workdir(); }), "this operation must be run in a work tree: '" +
+                                                   bare.string() + "' is a bare repository");
   fs::remove_all(bare.parent_path());
 }
 

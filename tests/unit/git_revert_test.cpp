@@ -5,23 +5,17 @@
 #include <functional>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "git/revert.hpp"
 #include "git/writer.hpp"
 #include "scratch_git.hpp"
 
 namespace {
 
+using gitops::testing::error_of;
+
 using namespace gitops::git;
 using gitops::testing::ScratchGit;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
 
 const std::string kFive = "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n";
 

@@ -18,10 +18,13 @@
 #include <vector>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::kube {
 namespace {
+
+using gitops::testing::error_of;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -50,15 +53,6 @@ class KubectlProcess : public ::testing::Test {
     options.binary = binary;
     options.timeout = timeout;
     return Kubectl(options);
-  }
-
-  static std::string error_of(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const Error& error) {
-      return error.what();
-    }
-    return "(no error)";
   }
 
   fs::path dir_;

@@ -8,10 +8,13 @@
 #include <sstream>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "promote/message.hpp"
 #include "promote/promotion.hpp"
 
 namespace {
+
+using gitops::testing::error_of;
 
 using namespace gitops::promote;
 using gitops::git::File;
@@ -28,15 +31,6 @@ Folder folder(const std::string& path, std::vector<File> files) {
   for (File& file : files)
     file.path = path + "/" + file.path;
   return Folder{path, "HEAD (abc1234)", std::move(files)};
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
 }
 
 const EditedFile* edited(const Promotion& promotion, const std::string& path) {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 #include "revert/present_revert.hpp"
@@ -13,19 +14,12 @@
 
 namespace {
 
+using gitops::testing::error_of;
+
 using namespace gitops::revert;
 using gitops::git::Repository;
 using gitops::git::Writer;
 using gitops::testing::ScratchGit;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
 
 // v1 and v2 of an app in envs/prod (v2 changes config.yaml, removes old.yaml, adds
 // sub/new.yaml), and a later commit outside it; main is checked out at `head`.

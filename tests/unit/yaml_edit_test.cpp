@@ -6,11 +6,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "error.hpp"
+#include "error_of.hpp"
 #include "manifest/yaml_edit.hpp"
 #include "manifest/yaml_path.hpp"
 #include "manifest/yaml_text.hpp"
 
 namespace {
+
+using gitops::testing::error_of;
 
 using namespace gitops::manifest;
 
@@ -26,15 +29,6 @@ std::string replaced(const std::string& text, const std::string& path, const std
   const YamlText yaml = load_yaml_text(text, "app.yaml");
   return apply_edits(yaml.text, {replace_scalar(yaml, at(yaml, document, path), value, kind)},
                      yaml.path);
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const gitops::Error& error) {
-    return error.what();
-  }
-  return "(no error)";
 }
 
 TEST(YamlEdit, ReplacesAPlainValueKeepingCommentAndSpacing) {
