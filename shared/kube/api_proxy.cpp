@@ -1,7 +1,5 @@
 #include "kube/api_proxy.hpp"
 
-#include <stdlib.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <functional>
@@ -17,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "util/temp_dir.hpp"
 #include "util/text.hpp"
 
 namespace gitops::kube {
@@ -28,22 +27,15 @@ namespace http = boost::beast::http;
 using Socket = asio::local::stream_protocol::socket;
 
 constexpr const char* kStartingToServe = "Starting to serve on ";
-// sockaddr_un holds 108 bytes; a long $TMPDIR falls back to /tmp.
+// sockaddr_un holds 108 bytes.
 constexpr std::size_t kSocketPathLimit = 100;
 constexpr int kRetries = 3;
 constexpr int kMaxRetryAfter = 10;  // seconds
 
-std::filesystem::path private_folder() {
-  const char* tmpdir = std::getenv("TMPDIR");
-  std::string root = tmpdir && *tmpdir ? tmpdir : "/tmp";
-  if (root.size() + 40 > kSocketPathLimit)
-    root = "/tmp";
-  std::string pattern = root + "/kubectl-gitops.XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw Error("cannot create a private folder in " + quoted(root) + ": " +
-                std::error_code(errno, std::generic_category()).message());
-  }
-  return pattern;  // mkdtemp makes it 0700
+// A socket's path must fit sockaddr_un: under a long $TMPDIR the folder goes to /tmp instead.
+std::filesystem::path socket_root() {
+  auto root = std::filesystem::temp_directory_path();
+  return root.string().size() + 40 > kSocketPathLimit ? "/tmp" : root;
 }
 
 // One connection to the proxy, kept alive from one GET to the next.
@@ -135,28 +127,17 @@ void throw_response_failure(const HttpResponse& response, const std::string& wha
   throw_kubectl_failure(failure, what);
 }
 
-ApiProxy::ApiProxy(const Kubectl& kubectl) : kubectl_(kubectl), folder_(private_folder()) {
-  try {
-    proxy_.emplace(kubectl_.start({{"proxy", "--unix-socket=" + (folder_ / "api.sock").string(),
-                                    "--reject-methods=^(POST|PUT|PATCH|DELETE)$"},
-                                   ""}));
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove_all(folder_, ignored);
-    throw;
-  }
-}
-
-ApiProxy::~ApiProxy() {
-  proxy_.reset();
-  std::error_code ignored;
-  std::filesystem::remove_all(folder_, ignored);
-}
+ApiProxy::ApiProxy(const Kubectl& kubectl)
+    : kubectl_(kubectl),
+      folder_("kubectl-gitops", socket_root()),
+      proxy_(kubectl_.start({{"proxy", "--unix-socket=" + (folder_.path() / "api.sock").string(),
+                              "--reject-methods=^(POST|PUT|PATCH|DELETE)$"},
+                             ""})) {}
 
 std::filesystem::path ApiProxy::socket() {
   std::call_once(started_, [&] {
     try {
-      const auto line = proxy_->first_line("cannot start 'kubectl proxy'");
+      const auto line = proxy_.first_line("cannot start 'kubectl proxy'");
       if (line.rfind(kStartingToServe, 0) != 0)
         throw Error("cannot start 'kubectl proxy': it said " + quoted(line));
     } catch (...) {
@@ -165,7 +146,7 @@ std::filesystem::path ApiProxy::socket() {
   });
   if (start_failure_)
     std::rethrow_exception(start_failure_);
-  return folder_ / "api.sock";
+  return folder_.path() / "api.sock";
 }
 
 HttpResponse ApiProxy::get(const std::string& path) {
@@ -219,7 +200,7 @@ std::vector<HttpResponse> ApiProxy::fetch(const std::vector<std::string>& paths,
                    [&, index](const boost::system::error_code& error, HttpResponse response) {
                      if (error) {
                        // A proxy that died says why better than the socket does.
-                       const auto exited = proxy_->exit_reason();
+                       const auto exited = proxy_.exit_reason();
                        failure = "cannot GET " + paths[index] + " through 'kubectl proxy': " +
                                  (exited ? "it exited: " + *exited : error.message());
                        io.stop();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kube/kubectl.hpp"
+#include "util/temp_dir.hpp"
 
 namespace gitops::kube {
 
@@ -36,7 +37,6 @@ class ApiProxy {
  public:
   // Starts the proxy and returns at once; the first GET waits until it serves.
   explicit ApiProxy(const Kubectl& kubectl);
-  ~ApiProxy();
   ApiProxy(const ApiProxy&) = delete;
   ApiProxy& operator=(const ApiProxy&) = delete;
 
@@ -54,8 +54,8 @@ class ApiProxy {
   std::vector<HttpResponse> fetch(const std::vector<std::string>& paths, int concurrency);
 
   const Kubectl& kubectl_;
-  std::filesystem::path folder_;  // private to this user: the socket carries their credentials
-  std::optional<RunningKubectl> proxy_;
+  util::TempDir folder_;  // private to this user: the socket carries their credentials
+  RunningKubectl proxy_;  // declared after folder_: stopped before the folder goes
   std::once_flag started_;
   std::exception_ptr start_failure_;
 };

@@ -62,9 +62,6 @@ std::vector<std::string> kubeconfig_files(const GlobalFlags& flags) {
 // answer is cached under a key made of both, the files' content included: an edited kubeconfig is
 // read afresh. nullopt when kubectl reads no file (in a pod, it uses the pod's service account).
 std::optional<std::filesystem::path> target_cache_file(const KubectlOptions& options) {
-  auto folder = util::cache_folder("targets");
-  if (!folder)
-    return std::nullopt;
   std::string key = options.binary;
   for (const auto& flag : options.flags.to_args())
     key += '\0' + flag;
@@ -76,7 +73,7 @@ std::optional<std::filesystem::path> target_cache_file(const KubectlOptions& opt
   }
   if (!read_any)
     return std::nullopt;
-  return *folder / (std::to_string(std::hash<std::string>{}(key)) + ".json");
+  return util::cache_file("targets", key, ".json");
 }
 
 std::optional<ClusterTarget> cached_target(const std::filesystem::path& file) {

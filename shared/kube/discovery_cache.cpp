@@ -17,10 +17,9 @@ namespace fs = std::filesystem;
 constexpr auto kLifetime = std::chrono::minutes(10);
 
 std::optional<fs::path> cache_file(const std::string& server) {
-  auto folder = util::cache_folder("discovery");
-  if (!folder || server.empty())
+  if (server.empty())
     return std::nullopt;
-  return *folder / (std::to_string(std::hash<std::string>{}(server)) + ".txt");
+  return util::cache_file("discovery", server, ".txt");
 }
 
 bool fresh(const fs::path& file) {

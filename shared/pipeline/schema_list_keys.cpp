@@ -20,10 +20,7 @@ std::string index_name(const std::string& api_version) {
 }
 
 std::optional<std::filesystem::path> cache_file(const std::string& server, const std::string& url) {
-  auto folder = util::cache_folder("openapi");
-  if (!folder)
-    return std::nullopt;
-  return *folder / (std::to_string(std::hash<std::string>{}(server + " " + url)) + ".txt");
+  return util::cache_file("openapi", server + " " + url, ".txt");
 }
 
 std::optional<diff::ListKeys> cached(const std::optional<std::filesystem::path>& file) {

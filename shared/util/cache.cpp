@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <system_error>
 
@@ -18,6 +19,14 @@ std::optional<fs::path> cache_folder(const std::string& area) {
   if (home == nullptr || *home == '\0')
     return std::nullopt;
   return fs::path(home) / ".cache" / "kubectl-gitops" / area;
+}
+
+std::optional<fs::path> cache_file(const std::string& area, const std::string& key,
+                                   const std::string& extension) {
+  auto folder = cache_folder(area);
+  if (!folder)
+    return std::nullopt;
+  return *folder / (std::to_string(std::hash<std::string>{}(key)) + extension);
 }
 
 std::optional<std::string> read_cached(const fs::path& file) {

@@ -10,6 +10,10 @@ namespace gitops::util {
 // variable names a folder.
 std::optional<std::filesystem::path> cache_folder(const std::string& area);
 
+// The file of `area` for `key`, named by a hash of it ("<hash><extension>"); nullopt as above.
+std::optional<std::filesystem::path> cache_file(const std::string& area, const std::string& key,
+                                                const std::string& extension);
+
 // A cached file's content; nullopt when it cannot be read.
 std::optional<std::string> read_cached(const std::filesystem::path& file);
 

@@ -7,11 +7,10 @@
 
 namespace gitops::util {
 
-TempDir::TempDir(const std::string& prefix) {
-  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + ".XXXXXX")).string();
+TempDir::TempDir(const std::string& prefix, const std::filesystem::path& root) {
+  std::string pattern = (root / (prefix + ".XXXXXX")).string();
   if (!mkdtemp(pattern.data())) {
-    throw Error("cannot create a temporary folder in " +
-                quoted(std::filesystem::temp_directory_path().string()));
+    throw Error("cannot create a temporary folder in " + quoted(root.string()));
   }
   path_ = pattern;
 }

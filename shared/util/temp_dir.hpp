@@ -5,11 +5,12 @@
 
 namespace gitops::util {
 
-// A fresh folder under the system's temporary directory, removed with everything in it when this
-// object goes out of scope.
+// A fresh folder (mode 0700) under the system's temporary directory, or under `root`, removed with
+// everything in it when this object goes out of scope.
 class TempDir {
  public:
-  explicit TempDir(const std::string& prefix = "kubectl-gitops");
+  explicit TempDir(const std::string& prefix = "kubectl-gitops",
+                   const std::filesystem::path& root = std::filesystem::temp_directory_path());
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   ~TempDir();
