@@ -114,6 +114,25 @@ std::vector<std::string> paths_between(git_repository* repo, git_tree* from, git
   return {paths.begin(), paths.end()};
 }
 
+// libgit2 writes the index at the end of a checkout, after the files: a lock held by another
+// process (or left by a crashed one) would fail the checkout half-way, so it refuses first, with
+// git's own words.
+void require_index_unlocked(git_repository* repo) {
+  const std::filesystem::path lock =
+      std::filesystem::path(git_repository_path(repo)) / "index.lock";
+  if (!std::filesystem::exists(lock))
+    return;
+  std::string shown = lock.string();
+  if (const char* workdir = git_repository_workdir(repo)) {
+    const auto relative = lock.lexically_relative(workdir);
+    if (!relative.empty() && *relative.begin() != "..")
+      shown = relative.generic_string();
+  }
+  throw Error("cannot lock the index: " + quoted(shown) +
+              " exists; another git process seems to be running in this repository (if none "
+              "is, remove the file and run the command again)");
+}
+
 void require_clean(const Writer& writer, const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     if (has_uncommitted_changes(writer, path)) {
@@ -137,6 +156,24 @@ void check_out_paths(git_repository* repo, git_tree* from, git_tree* to,
   options.paths.count = pointers.size();
   check(git_checkout_tree(repo, reinterpret_cast<git_object*>(to), &options),
         "cannot update the working tree");
+}
+
+// Undoes a checkout_paths that failed part-way: exactly `paths` of the working tree go back to
+// `from` (they matched it before, require_clean saw to that). The index is left alone: it is what
+// could not be written.
+void restore_paths(git_repository* repo, git_tree* from, git_tree* to,
+                   std::vector<std::string>& paths) {
+  std::vector<char*> pointers;
+  for (std::string& path : paths) {
+    pointers.push_back(path.data());
+  }
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy =
+      GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  options.baseline = to;
+  options.paths.strings = pointers.data();
+  options.paths.count = pointers.size();
+  git_checkout_tree(repo, reinterpret_cast<git_object*>(from), &options);
 }
 
 void move_reference(git_repository* repo, const std::string& name, const git_oid& to,
@@ -209,6 +246,7 @@ void advance_branch(Writer& writer, const BranchUpdate& update) {
   TreePtr old_tree = tree_at(repo, *update.expected_tip);
   TreePtr new_tree = tree_at(repo, update.new_tip);
   std::vector<std::string> paths = paths_between(repo, old_tree.get(), new_tree.get());
+  require_index_unlocked(repo);
   require_clean(writer, paths);
   move_reference(repo, name, new_id, old_id, update.reflog_message);
   if (paths.empty()) {
@@ -217,7 +255,8 @@ void advance_branch(Writer& writer, const BranchUpdate& update) {
   try {
     check_out_paths(repo, old_tree.get(), new_tree.get(), paths);
   } catch (const Error&) {
-    // Put the branch back, so that the branch, index and working tree still agree.
+    // Put the files and the branch back, so that the branch, index and working tree still agree.
+    restore_paths(repo, old_tree.get(), new_tree.get(), paths);
     git_reference* raw_ref = nullptr;
     git_reference_create_matching(&raw_ref, repo, name.c_str(), &old_id, 1, &new_id,
                                   "rollback: the working tree could not follow");

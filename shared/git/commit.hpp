@@ -36,8 +36,9 @@ struct BranchUpdate {
 // that a concurrent commit is never lost). When it is the checked-out branch of a repository with
 // a working tree, the index and working-tree copies of exactly the paths that differ between the
 // old and new tips are brought in line, as git checkout would, and nothing else in them is
-// touched; if one of those paths has uncommitted changes (status.hpp), Error "'PATH' has
-// uncommitted changes; commit or stash them first" and nothing changes.
+// touched. When the index is locked (.git/index.lock), or one of those paths has uncommitted
+// changes (status.hpp: "'PATH' has uncommitted changes; commit or stash them first"), Error and
+// nothing changes; a checkout that still fails half-way puts the files and the branch back.
 void advance_branch(Writer& writer, const BranchUpdate& update);
 
 // "Commit these file changes on this branch": write_commit on `parent`, then advance_branch.

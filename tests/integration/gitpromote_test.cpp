@@ -291,6 +291,23 @@ TEST_F(GitPromote, DirtyTargetFileRefusesWithNothingChanged) {
   EXPECT_EQ(status(), " M envs/prod/web.yaml\n");
 }
 
+TEST_F(GitPromote, LockedIndexRefusesWithHeadIndexAndWorkingTreeAsTheyWere) {
+  repo_.write("envs/staging/web.yaml", deployment("web", "web:2"));
+  repo_.write("envs/prod/web.yaml", deployment("web", "web:1"));
+  const std::string before = repo_.commit("environments");
+  repo_.write(".git/index.lock", "");
+
+  auto result = promote({"--from", "envs/staging", "--to", "envs/prod"});
+  expect_one_line_error(result,
+                        "cannot lock the index: '.git/index.lock' exists; another git process "
+                        "seems to be running in this repository (if none is, remove the file and "
+                        "run the command again)");
+  EXPECT_EQ(head(), before);
+  repo_.remove(".git/index.lock");
+  EXPECT_EQ(repo_.read("envs/prod/web.yaml"), deployment("web", "web:1"));
+  EXPECT_EQ(status(), "");
+}
+
 TEST_F(GitPromote, OtherUncommittedWorkSurvivesUntouched) {
   repo_.write("envs/staging/web.yaml", deployment("web", "web:2"));
   repo_.write("envs/prod/web.yaml", deployment("web", "web:1"));

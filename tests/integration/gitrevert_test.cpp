@@ -275,6 +275,20 @@ TEST_F(GitRevert, UncommittedChangesInTheFolderRefuseWithNothingChanged) {
   EXPECT_EQ(value("config"), "v3");
 }
 
+TEST_F(GitRevert, LockedIndexRefusesWithHeadIndexAndWorkingTreeAsTheyWere) {
+  sync_three_versions();
+  repo_.write(".git/index.lock", "");
+  auto result = gitrevert({"--to", sha_[1].substr(0, 7), "--sync"});
+  expect_one_line_error(result,
+                        "cannot lock the index: '.git/index.lock' exists; another git process "
+                        "seems to be running in this repository (if none is, remove the file and "
+                        "run the command again)");
+  EXPECT_EQ(head(), sha_[3]);
+  repo_.remove(".git/index.lock");
+  EXPECT_EQ(git("status --porcelain"), "");
+  EXPECT_EQ(value("config"), "v3");
+}
+
 TEST_F(GitRevert, DetachedHeadNeedsABranchWhichLeavesTheCheckoutAlone) {
   sync_three_versions();
   git("checkout -q --detach");
