@@ -129,6 +129,10 @@ int run(int argc, const char* const* argv) {
   if (options.server_side && range) {
     throw Error("--server-side asks the cluster; it cannot be combined with --rev A..B");
   }
+  if (range)
+    command_line.refuse_given({"app", "record-namespace"}, "--rev A..B");
+  if (options.server_side)
+    command_line.refuse_given({"app", "record-namespace", "ignore", "output"}, "--server-side");
 
   const auto cwd = std::filesystem::current_path();
   auto repository =

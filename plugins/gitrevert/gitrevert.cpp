@@ -231,6 +231,8 @@ void validate(const Options& options, const cli::CommandLine& command_line) {
       }
     }
   }
+  if (options.list || options.unpin)
+    command_line.refuse_given({"to", "steps", "dry-run"}, options.list ? "--list" : "--unpin");
   if (command_line.given("remote") && !options.push) {
     throw Error("--remote names where to push: add --push");
   }

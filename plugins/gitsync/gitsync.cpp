@@ -32,6 +32,7 @@ struct Options {
   bool status = false;
   bool force_conflicts = false;
   bool break_lock = false;
+  bool change_paths = false;
 };
 
 cli::CommandInfo info() {
@@ -84,6 +85,37 @@ int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
   return 0;
 }
 
+// --break-lock: the lock of a sync that died, once its holder is known not to run here.
+int break_lock(const kube::Kubectl& kubectl, const Options& options) {
+  const auto holder = sync::AppLock::holder(kubectl, options.record_namespace, options.app);
+  if (!holder) {
+    std::cout << "app " << options.app << " is not locked\n";
+    return 0;
+  }
+  if (options.dry_run) {
+    sync::AppLock::refuse_to_break(*holder, options.app);
+    std::cout << "would remove the lock of app " << options.app << ", held by "
+              << holder->describe() << "\n";
+    return 0;
+  }
+  sync::AppLock::break_lock(kubectl, options.record_namespace, options.app, *holder);
+  std::cout << "removed the lock of app " << options.app << ", held by " << holder->describe()
+            << "\n";
+  return 0;
+}
+
+void validate(const Options& options, const cli::CommandLine& command_line) {
+  if (options.status) {
+    command_line.refuse_given(
+        {"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore", "change-paths"},
+        "--status");
+  }
+  if (options.break_lock) {
+    command_line.refuse_given(
+        {"prune", "force-conflicts", "rev", "ignore", "change-paths", "output"}, "--break-lock");
+  }
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv) {
@@ -107,6 +139,8 @@ int run(int argc, const char* const* argv) {
        "show the app's synced revision, history head, pin and drift")
       ("force-conflicts", po::bool_switch(&options.force_conflicts),
        "take over fields another field manager owns")
+      ("change-paths", po::bool_switch(&options.change_paths),
+       "sync the app from PATHs other than those its record names (they become its paths)")
       ("break-lock", po::bool_switch(&options.break_lock),
        "remove the app's lock left by a sync that died, then exit")
       ("ignore", po::value<std::vector<std::string>>(&options.ignore)->composing(),
@@ -115,6 +149,7 @@ int run(int argc, const char* const* argv) {
   command_line.add_common(options.common, {"text", "json"});
   if (!command_line.parse(argc, argv))
     return 0;
+  validate(options, command_line);
 
   const auto cwd = std::filesystem::current_path();
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitsync"));
@@ -139,12 +174,8 @@ int run(int argc, const char* const* argv) {
   }
   sync::validate_app_name(options.app);
 
-  if (options.break_lock) {
-    bool broken = sync::AppLock::break_lock(kubectl, options.record_namespace, options.app);
-    std::cout << (broken ? "removed the lock of app " : "app ") << options.app
-              << (broken ? "\n" : " was not locked\n");
-    return 0;
-  }
+  if (options.break_lock)
+    return break_lock(kubectl, options);
   if (options.status)
     return show_status(kubectl, repository ? &*repository : nullptr, options);
 
@@ -162,6 +193,7 @@ int run(int argc, const char* const* argv) {
   request.prune = options.prune;
   request.dry_run = options.dry_run;
   request.force_conflicts = options.force_conflicts;
+  request.change_paths = options.change_paths;
   if (interactive() && options.common.output == "text") {
     request.progress = [](std::size_t done, std::size_t total) {
       std::cerr << "\rapplying " << done << "/" << total << (done == total ? "\n" : "")

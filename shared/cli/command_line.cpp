@@ -26,7 +26,35 @@ std::string join(const std::vector<std::string>& words, const char* separator) {
   return joined;
 }
 
+bool holds_empty_text(const boost::any& value) {
+  if (const auto* text = boost::any_cast<std::string>(&value))
+    return text->empty();
+  if (const auto* texts = boost::any_cast<std::vector<std::string>>(&value))
+    return std::find(texts->begin(), texts->end(), "") != texts->end();
+  return false;
+}
+
+// `--app "$APP"` with APP unset must not fall back to a default: the user meant a value.
+void refuse_empty_values(const po::variables_map& values) {
+  for (const auto& [name, value] : values) {
+    if (value.defaulted() || !holds_empty_text(value.value()))
+      continue;
+    if (name == "path")
+      throw Error("an empty PATH was given (an unset variable?); name a file or folder");
+    throw Error("--" + name + " was given an empty value (an unset variable?); give a value or " +
+                "leave the flag out");
+  }
+}
+
 }  // namespace
+
+void CommandLine::refuse_given(const std::vector<std::string>& flags,
+                               const std::string& mode) const {
+  for (const auto& flag : flags) {
+    if (given(flag))
+      throw Error("--" + flag + " does not apply to " + mode);
+  }
+}
 
 void CommandLine::add_common(CommonOptions& common, const std::vector<std::string>& formats) {
   common_options_ = &common;
@@ -87,6 +115,7 @@ bool CommandLine::parse(int argc, const char* const* argv) {
       return false;
     }
     po::notify(values_);
+    refuse_empty_values(values_);
   } catch (const po::error& error) {
     throw Error(std::string(error.what()) + " (see '" + program + " --help')");
   }

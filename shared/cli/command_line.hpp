@@ -38,6 +38,9 @@ class CommandLine {
     return values_.count(flag) && !values_[flag].defaulted();
   }
 
+  // Refuses a flag that the chosen mode would ignore: "--prune does not apply to --status".
+  void refuse_given(const std::vector<std::string>& flags, const std::string& mode) const;
+
   std::string usage() const;
 
  private:

@@ -50,6 +50,7 @@ std::vector<PluginSpec> make_specs() {
                {"prune", '\0', none},
                {"status", '\0', none},
                {"force-conflicts", '\0', none},
+               {"change-paths", '\0', none},
                {"break-lock", '\0', none},
                {"ignore", '\0', text}},
               common)},

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 
 #include "error.hpp"
 #include "kube/unscoped.hpp"
@@ -132,14 +133,74 @@ AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record
               " s after its last renewal, or use --break-lock");
 }
 
-bool AppLock::break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
-                         const std::string& app) {
-  auto out = kube::unscoped(kubectl).run_checked(
-      {{"delete", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found",
-        "-o", "name"},
+std::optional<LockHolder> AppLock::holder(const kube::Kubectl& kubectl,
+                                          const std::string& record_namespace,
+                                          const std::string& app) {
+  auto read = kube::unscoped(kubectl).run_checked(
+      {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found",
+        "-o", "json"},
        ""},
-      "cannot break the lock of app " + quoted(app));
-  return out.find_first_not_of(" \n") != std::string::npos;
+      "cannot read the lock of app " + quoted(app));
+  if (read.find_first_not_of(" \n") == std::string::npos)
+    return std::nullopt;
+  const auto lease = manifest::parse_json(read, "get lease");
+  const auto annotations = lease["metadata"].value("annotations", Value::object());
+  const auto& spec = lease["spec"];
+  LockHolder holder;
+  holder.identity = spec.value("holderIdentity", "someone");
+  holder.since = spec.value("acquireTime", "an unknown time");
+  holder.host = annotations.value(kHostAnnotation, "");
+  holder.pid = std::atoi(annotations.value(kPidAnnotation, "0").c_str());
+  holder.resource_version = lease["metadata"].value("resourceVersion", "");
+  return holder;
+}
+
+void AppLock::refuse_to_break(const LockHolder& holder, const std::string& app) {
+  if (!holder.alive_here())
+    return;
+  throw Error("refusing to break the lock of app " + quoted(app) + ": it is held by " +
+              holder.describe() + ", a sync still running on this machine (pid " +
+              std::to_string(holder.pid) + "); wait for it, or stop it first");
+}
+
+void AppLock::break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
+                         const std::string& app, const LockHolder& holder) {
+  refuse_to_break(holder, app);
+  // A DELETE with a precondition on the version read: a lock another sync took meanwhile stays.
+  const Value options = {{"apiVersion", "v1"},
+                         {"kind", "DeleteOptions"},
+                         {"preconditions", {{"resourceVersion", holder.resource_version}}}};
+  auto deleted = kube::unscoped(kubectl).run(
+      {{"delete", "--raw",
+        "/apis/coordination.k8s.io/v1/namespaces/" + record_namespace + "/leases/" + lock_name(app),
+        "-f", "-"},
+       options.dump()});
+  if (deleted.ok())
+    return;
+  if (deleted.err.find("(Conflict)") != std::string::npos) {
+    throw Error("the lock of app " + quoted(app) +
+                " changed hands while breaking it (it was held by " + holder.describe() +
+                "); look again with --break-lock --dry-run");
+  }
+  if (deleted.err.find("(NotFound)") != std::string::npos)
+    return;  // released meanwhile: the app is not locked, as asked
+  kube::throw_kubectl_failure(deleted, "cannot break the lock of app " + quoted(app));
+}
+
+bool LockHolder::alive_here() const {
+  if (host != host_name() || pid <= 0 || pid == getpid())
+    return false;
+  if (kill(pid, 0) != 0 && errno != EPERM)
+    return false;
+  // The pid may have been reused since the holder died: only one of our plugins holds locks
+  // (the kernel keeps 15 characters of the name: "kubectl-gitsync", "kubectl-gitreve").
+  std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+  std::string name;
+  return !comm || (std::getline(comm, name) && name.starts_with("kubectl-git"));
+}
+
+std::string LockHolder::describe() const {
+  return quoted(identity) + " since " + since;
 }
 
 void AppLock::renew() {

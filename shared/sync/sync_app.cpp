@@ -9,6 +9,7 @@
 #include "kube/whoami.hpp"
 #include "sync/lock.hpp"
 #include "sync/record_store.hpp"
+#include "sync/sync_paths.hpp"
 
 namespace gitops::sync {
 
@@ -40,12 +41,21 @@ std::set<manifest::ObjectId> ids_of(const std::vector<MemberObject>& members) {
   return ids;
 }
 
+// "HEAD (1a2b3c4)": the revision as typed, and the commit it named.
+std::string describe_revision(const pipeline::PlanRequest& source) {
+  const auto short_sha = source.commit->sha.substr(0, 7);
+  return source.revision.empty() || source.revision == source.commit->sha
+             ? short_sha
+             : source.revision + " (" + short_sha + ")";
+}
+
 pipeline::Plan make_plan(const kube::Kubectl& kubectl, const SyncRequest& request,
                          const std::optional<AppRecord>& record) {
   auto source = request.source;
   if (record)
     source.inventory = ids_of(record->objects);
   auto plan = pipeline::plan_against_cluster(kubectl, source);
+  require_rendered_paths(plan.desired, request.source.paths, describe_revision(request.source));
   for (const auto& change : plan.report.changes.objects) {
     if (change.action == diff::Action::unreadable) {
       throw Error("cannot read " + change.id.to_string() + ": " + change.reason +
@@ -72,10 +82,14 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   auto record = load_record(kubectl, request.record_namespace, request.app);
   if (record && record->pin && !request.sync_pinned)
     refuse_pinned(*record);
+  if (record)
+    require_recorded_paths(*record, request.source.paths, request.change_paths);
 
   // Everything is validated and planned before the first write.
   outcome.plan = make_plan(kubectl, request, record);
   outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
+  refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
+                     describe_revision(request.source));
 
   AppRecord app = record ? *record : AppRecord{};
   app.name = request.app;
@@ -110,10 +124,13 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
         locked_record->history.front().synced_at != record->history.front().synced_at))) {
     if (locked_record->pin && !request.sync_pinned)
       refuse_pinned(*locked_record);
+    require_recorded_paths(*locked_record, request.source.paths, request.change_paths);
     app.objects = locked_record->objects;
     app.history = locked_record->history;
     outcome.plan = make_plan(kubectl, request, locked_record);
     outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
+    refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
+                       describe_revision(request.source));
   }
 
   const auto new_members = desired_members(outcome.plan.desired);

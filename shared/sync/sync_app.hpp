@@ -19,6 +19,7 @@ struct SyncRequest {
   bool prune = false;
   bool dry_run = false;
   bool force_conflicts = false;
+  bool change_paths = false;  // the paths may differ from the app record's (--change-paths)
   std::string kind = "sync";  // what the history calls it
   bool sync_pinned = false;   // gitrevert --cluster-only syncs a pinned app on purpose
   bool pin = false;           // after success, pin the app at this commit
@@ -36,7 +37,9 @@ struct SyncOutcome {
   bool succeeded() const { return applied.failed.empty() && prune_failures.empty(); }
 };
 
-// One sync of an app to a commit: plan with gitdiff's engine and validate everything before
+// One sync of an app to a commit: refuse paths other than the recorded ones (sync_paths.hpp), plan
+// with gitdiff's engine and validate everything (every named PATH renders; an empty render never
+// prunes) before
 // writing anything; take the app's lock; record the union of the old and new objects; apply what
 // differs in order; prune with --prune; record the new object set and a history entry, whether
 // the sync succeeded or not. A pinned app (gitrevert --cluster-only) is refused.

@@ -468,6 +468,11 @@ TEST(GitDiffErrors, BadInputGivesOneClearLineAndExitTwo) {
            {{"--rev", "v9", "good"}, "kubectl-gitdiff: error: unknown revision 'v9'"},
            {{"nope"}, "kubectl-gitdiff: error: 'nope' does not exist at HEAD"},
            {{"--output", "yaml"}, "kubectl-gitdiff: error: unknown output format 'yaml'"},
+           {{"--rev", "HEAD..HEAD", "--app", "shop"},
+            "kubectl-gitdiff: error: --app does not apply to --rev A..B"},
+           {{"--server-side", "-o", "json", "good"},
+            "kubectl-gitdiff: error: --output does not apply to --server-side"},
+           {{"--app", "", "good"}, "kubectl-gitdiff: error: --app was given an empty value"},
        }) {
     auto result = run_plugin("gitdiff", args, repo.path());
     EXPECT_GE(result.exit_code, 2) << expected;

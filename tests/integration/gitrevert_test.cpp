@@ -289,6 +289,15 @@ TEST_F(GitRevert, LockedIndexRefusesWithHeadIndexAndWorkingTreeAsTheyWere) {
   EXPECT_EQ(value("config"), "v3");
 }
 
+TEST_F(GitRevert, FlagsTheModeIgnoresAreRefusedAndChangeNothing) {
+  sync_three_versions();
+  ASSERT_EQ(gitrevert({"--cluster-only", "--steps", "1"}).exit_code, 0);
+  expect_one_line_error(gitrevert({"--unpin", "--dry-run"}), "--dry-run does not apply to --unpin");
+  expect_one_line_error(gitrevert({"--list", "--to", sha_[1]}), "--to does not apply to --list");
+  EXPECT_EQ(gitsync({"app"}).exit_code, 2);  // still pinned
+  EXPECT_EQ(head(), sha_[3]);
+}
+
 TEST_F(GitRevert, DetachedHeadNeedsABranchWhichLeavesTheCheckoutAlone) {
   sync_three_versions();
   git("checkout -q --detach");

@@ -3,6 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "fixture.hpp"
@@ -22,6 +29,15 @@ std::string deployment(const std::string& ns, int replicas) {
          "\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n"
          "      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n"
          "        image: nginx:1.25\n";
+}
+
+std::string rfc3339(std::chrono::system_clock::time_point time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000000Z", &utc);
+  return text;
 }
 
 class GitSync : public ::testing::Test {
@@ -65,8 +81,62 @@ class GitSync : public ::testing::Test {
     return kubectl("get " + object + " -n " + ns_ + " -o name", "", false).exit_code == 0;
   }
 
+  // The app's lock as a sync holds it: renewed `renewed_ago` before now (times are computed, so
+  // that the tests stay true whatever the date).
+  void create_lease(const std::string& holder, std::chrono::seconds renewed_ago,
+                    const std::string& annotations = "") {
+    kubectl("create namespace " + records_, "", false);
+    const auto renewed = rfc3339(std::chrono::system_clock::now() - renewed_ago);
+    kubectl("create",
+            "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" + app_ +
+                "\n  namespace: " + records_ + "\n" + annotations +
+                "spec:\n  holderIdentity: " + holder + "\n  acquireTime: \"" + renewed +
+                "\"\n  renewTime: \"" + renewed + "\"\n  leaseDurationSeconds: 60\n");
+  }
+  bool locked() {
+    return kubectl("get lease gitsync-" + app_ + " -n " + records_, "", false).exit_code == 0;
+  }
+  bool recorded() {
+    return kubectl("get configmap gitsync-" + app_ + " -n " + records_, "", false).exit_code == 0;
+  }
+
   std::string ns_, records_, app_;
   TempRepo repo_;
+};
+
+// A process of this machine named as our plugins are (a copy of sleep called kubectl-gitsync):
+// what a lock's holder looks like while its sync runs. Killed at the end.
+class RunningHolder {
+ public:
+  RunningHolder() {
+    const auto binary = folder_.path() / "kubectl-gitsync";
+    std::filesystem::copy_file("/bin/sleep", binary);
+    std::filesystem::permissions(binary, std::filesystem::perms::owner_exec,
+                                 std::filesystem::perm_options::add);
+    const std::string path = binary.string();
+    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>("300"), nullptr};
+    EXPECT_EQ(posix_spawn(&pid_, path.c_str(), nullptr, nullptr, argv, environ), 0);
+  }
+  ~RunningHolder() { stop(); }
+  void stop() {
+    if (pid_ <= 0)
+      return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = 0;
+  }
+  pid_t pid() const { return pid_; }
+  // The annotations gitsync writes on its Lease: this host, this pid.
+  std::string annotations() const {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    return std::string("  annotations:\n    gitops.kubectl.dev/host: \"") + host +
+           "\"\n    gitops.kubectl.dev/pid: \"" + std::to_string(pid_) + "\"\n";
+  }
+
+ private:
+  TempRepo folder_;
+  pid_t pid_ = 0;
 };
 
 TEST_F(GitSync, FirstSyncCreatesEverythingAndRecordsIt) {
@@ -201,21 +271,18 @@ TEST_F(GitSync, DryRunWritesNothing) {
 TEST_F(GitSync, ConcurrentSyncIsRefusedNamingTheHolder) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.commit("v1");
-  kubectl("create namespace " + records_);
-  kubectl("create",
-          "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" + app_ +
-              "\n  namespace: " + records_ +
-              "\nspec:\n  holderIdentity: alice (pid 1)\n"
-              "  acquireTime: \"2030-01-01T00:00:00.000000Z\"\n"
-              "  renewTime: \"2030-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  create_lease("alice (pid 1)", std::chrono::seconds(5));
   auto refused = gitsync({"app"});
   EXPECT_GE(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("is being synced by 'alice (pid 1)' since 2030-01-01T00:00:00"),
-            std::string::npos)
+  EXPECT_NE(refused.err.find("is being synced by 'alice (pid 1)' since "), std::string::npos)
       << refused.err;
   EXPECT_FALSE(exists("configmap/a"));
 
-  EXPECT_EQ(gitsync({"--break-lock"}).exit_code, 0);
+  auto broken = gitsync({"--break-lock"});
+  EXPECT_EQ(broken.exit_code, 0) << broken.err;
+  EXPECT_NE(broken.out.find("removed the lock of app " + app_ + ", held by 'alice (pid 1)'"),
+            std::string::npos)
+      << broken.out;
   EXPECT_EQ(gitsync({"app"}).exit_code, 0);
   EXPECT_TRUE(exists("configmap/a"));
 }
@@ -223,16 +290,130 @@ TEST_F(GitSync, ConcurrentSyncIsRefusedNamingTheHolder) {
 TEST_F(GitSync, ALockWhoseHolderStoppedRenewingExpires) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.commit("v1");
-  kubectl("create namespace " + records_);
-  kubectl("create",
-          "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: gitsync-" + app_ +
-              "\n  namespace: " + records_ +
-              "\nspec:\n  holderIdentity: bob (pid 1)\n"
-              "  acquireTime: \"2020-01-01T00:00:00.000000Z\"\n"
-              "  renewTime: \"2020-01-01T00:00:00.000000Z\"\n  leaseDurationSeconds: 60\n");
+  create_lease("bob (pid 1)", std::chrono::hours(1));
   auto result = gitsync({"app"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(exists("configmap/a"));
+}
+
+TEST_F(GitSync, BreakLockDryRunNamesTheHolderAndChangesNothing) {
+  create_lease("alice (pid 1)", std::chrono::seconds(5));
+  auto result = gitsync({"--break-lock", "--dry-run"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("would remove the lock of app " + app_ + ", held by 'alice (pid 1)'"),
+            std::string::npos)
+      << result.out;
+  EXPECT_TRUE(locked());
+}
+
+TEST_F(GitSync, BreakLockIsRefusedWhileTheHolderRunsOnThisMachine) {
+  RunningHolder holder;
+  create_lease("carol (pid " + std::to_string(holder.pid()) + ")", std::chrono::seconds(5),
+               holder.annotations());
+  for (const auto& args : {std::vector<std::string>{"--break-lock"},
+                           std::vector<std::string>{"--break-lock", "--dry-run"}}) {
+    auto refused = gitsync(args);
+    EXPECT_GE(refused.exit_code, 2);
+    EXPECT_NE(
+        refused.err.find("refusing to break the lock of app '" + app_ +
+                         "': it is held by 'carol (pid " + std::to_string(holder.pid()) + ")'"),
+        std::string::npos)
+        << refused.err;
+    EXPECT_TRUE(locked());
+  }
+  holder.stop();  // the sync died: now its lock may go
+  auto broken = gitsync({"--break-lock"});
+  EXPECT_EQ(broken.exit_code, 0) << broken.err;
+  EXPECT_FALSE(locked());
+}
+
+TEST_F(GitSync, FlagsTheModeIgnoresAreRefusedAndChangeNothing) {
+  create_lease("alice (pid 1)", std::chrono::seconds(5));
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  for (const auto& [args, error] : std::vector<Case>{
+           {{"--status", "--break-lock"}, "--break-lock does not apply to --status"},
+           {{"--status", "--prune"}, "--prune does not apply to --status"},
+           {{"--break-lock", "--prune"}, "--prune does not apply to --break-lock"},
+       }) {
+    auto result = gitsync(args);
+    EXPECT_GE(result.exit_code, 2);
+    EXPECT_EQ(result.err, "kubectl-gitsync: error: " + error + "\n");
+    EXPECT_TRUE(locked());
+  }
+}
+
+TEST_F(GitSync, EmptyAppIsAnErrorNotTheDerivedName) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  auto result =
+      run_plugin("gitsync", {"app", "--app", "", "--record-namespace", records_}, repo_.path());
+  EXPECT_GE(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "kubectl-gitsync: error: --app was given an empty value (an unset variable?); give a "
+            "value or leave the flag out\n");
+  EXPECT_FALSE(exists("configmap/a"));
+  EXPECT_NE(kubectl("get namespace " + records_, "", false).exit_code, 0);
+}
+
+TEST_F(GitSync, PathThatRendersNothingIsAnErrorAndPrunesNothing) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("docs/README.md", "# docs\n");
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  for (const auto& [args, error] : std::vector<Case>{
+           {{"docs", "--prune", "--dry-run"}, "is synced from 'app', not 'docs'"},
+           {{"docs", "--prune", "--change-paths"}, "'docs' holds no manifests at HEAD ("},
+       }) {
+    auto result = gitsync(args);
+    EXPECT_GE(result.exit_code, 2);
+    EXPECT_NE(result.err.find(error), std::string::npos) << result.err;
+    EXPECT_EQ(result.out, "");
+  }
+  EXPECT_TRUE(exists("configmap/a"));
+  EXPECT_EQ(recorded_names(), (std::vector<std::string>{"ConfigMap/a"}));
+}
+
+TEST_F(GitSync, OtherPathsThanTheRecordsAreRefusedUnlessChangePaths) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("other/b.yaml", config_map(ns_, "b", "1"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  auto refused = gitsync({"other", "--prune", "--dry-run"});
+  EXPECT_GE(refused.exit_code, 2);
+  EXPECT_EQ(refused.err, "kubectl-gitsync: error: app '" + app_ +
+                             "' is synced from 'app', not 'other'; name its paths, or add "
+                             "--change-paths to sync it from these from now on\n");
+  EXPECT_FALSE(exists("configmap/b"));
+
+  auto moved = gitsync({"other", "--prune", "--change-paths"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.out << moved.err;
+  EXPECT_FALSE(exists("configmap/a"));
+  EXPECT_TRUE(exists("configmap/b"));
+  EXPECT_EQ(gitsync({"other"}).exit_code, 0);  // the record names the new paths now
+}
+
+TEST_F(GitSync, RevisionThatRendersNothingNeverPrunes) {
+  repo_.write("a.yaml", config_map(ns_, "a", "1"));
+  repo_.commit("v1");
+  ASSERT_EQ(gitsync({}).exit_code, 0);
+  repo_.remove("a.yaml");
+  repo_.write("README.md", "# moved elsewhere\n");
+  repo_.commit("v2: no manifests");
+  auto result = gitsync({"--prune"});
+  EXPECT_GE(result.exit_code, 2);
+  EXPECT_NE(
+      result.err.find("renders no objects for app '" + app_ + "': refusing to prune its 1 object"),
+      std::string::npos)
+      << result.err;
+  EXPECT_TRUE(exists("configmap/a"));
+  EXPECT_EQ(recorded_names(), (std::vector<std::string>{"ConfigMap/a"}));
 }
 
 TEST_F(GitSync, SyncKilledMidwayForgetsNothingAndARerunConverges) {
