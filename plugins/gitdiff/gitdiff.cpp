@@ -62,7 +62,7 @@ std::string present(const diff::Report& report, const cli::CommonOptions& common
 
 // What the app's last sync recorded: objects git no longer declares are deletions. Without a
 // record (never synced, or not readable with these rights) there are none, and the user is told.
-std::set<manifest::ObjectId> recorded_objects(kube::ApiProxy& api, const std::string& app,
+std::set<manifest::ObjectId> recorded_objects(kube::ApiClient& api, const std::string& app,
                                               const std::string& record_namespace) {
   std::optional<sync::AppRecord> record;
   try {
@@ -170,7 +170,7 @@ int run(int argc, const char* const* argv) {
       return diff_server_side(kubectl, request);
     auto app = options.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths)
                                    : options.app;
-    request.load_inventory = [&, app](kube::ApiProxy& api) {
+    request.load_inventory = [&, app](kube::ApiClient& api) {
       return recorded_objects(api, app, options.record_namespace);
     };
     report = pipeline::plan_against_cluster(kubectl, request).report;

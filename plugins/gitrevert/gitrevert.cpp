@@ -8,6 +8,7 @@
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
+#include "kube/api_proxy.hpp"
 #include "revert/present_history.hpp"
 #include "revert/present_revert.hpp"
 #include "revert/run_revert.hpp"
@@ -63,8 +64,8 @@ cli::CommandInfo info() {
            "kubectl gitrevert --unpin --app shop-prod"}};
 }
 
-sync::AppRecord require_record(const kube::Kubectl& kubectl, const Options& options) {
-  auto record = sync::load_record(kubectl, options.record_namespace, options.app);
+sync::AppRecord require_record(kube::ApiClient& api, const Options& options) {
+  auto record = sync::load_record(api, options.record_namespace, options.app);
   if (!record) {
     throw Error("unknown app " + quoted(options.app) + ": no sync record in namespace " +
                 quoted(options.record_namespace));
@@ -94,22 +95,22 @@ std::optional<int> steps_of(const Options& options) {
   return options.steps != 0 ? std::optional<int>(options.steps) : std::nullopt;
 }
 
-int unpin(const kube::Kubectl& kubectl, const Options& options) {
-  auto record = require_record(kubectl, options);
+int unpin(kube::ApiClient& api, const Options& options) {
+  auto record = require_record(api, options);
   if (!record.pin) {
     std::cout << "app " << record.name << " is not pinned\n";
     return 0;
   }
   auto pinned = record.pin->commit.substr(0, 7);
   record.pin.reset();
-  sync::save_record(kubectl, record);
+  sync::save_record(api, record);
   std::cout << "unpinned app " << record.name << " (was pinned at " << pinned
             << "); the next kubectl gitsync applies git again\n";
   return 0;
 }
 
-int cluster_only(const kube::Kubectl& kubectl, const Options& options) {
-  auto record = require_record(kubectl, options);
+int cluster_only(const kube::Kubectl& kubectl, kube::ApiClient& api, const Options& options) {
+  auto record = require_record(api, options);
   auto repository = open_repository(options, record);
   const auto& target =
       revert::rollback_target(record, resolved_to(repository, options), steps_of(options));
@@ -118,7 +119,7 @@ int cluster_only(const kube::Kubectl& kubectl, const Options& options) {
   request.dry_run = options.dry_run;
   request.sync_pinned = true;
   request.pin = true;
-  auto outcome = sync::sync_app(kubectl, request);
+  auto outcome = sync::sync_app(kubectl, api, request);
   std::cout << (options.common.output == "json"
                     ? sync::present_sync_json(outcome, options.dry_run)
                     : sync::present_sync_text(outcome, options.dry_run));
@@ -181,8 +182,8 @@ void print(const revert::Outcome& outcome, const revert::Request& request, const
 
 // The default mode and --commit: one new commit (pushed with --push), then, with --sync, a sync of
 // the app to it.
-int revert_in_git(const kube::Kubectl& kubectl, const Options& options) {
-  const auto record = require_record(kubectl, options);
+int revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api, const Options& options) {
+  const auto record = require_record(api, options);
   // Refused before committing, so that nothing changes.
   if (options.sync && record.pin)
     sync::refuse_pinned(record);
@@ -195,8 +196,8 @@ int revert_in_git(const kube::Kubectl& kubectl, const Options& options) {
     // With nothing to commit the folders already match the target: sync them as they are, so
     // that running the command again finishes a revert whose sync failed.
     const git::Commit& commit = outcome.commit ? *outcome.commit : outcome.base;
-    synced =
-        sync::sync_app(kubectl, revert::sync_request_for(repository, record, commit, "revert"));
+    synced = sync::sync_app(kubectl, api,
+                            revert::sync_request_for(repository, record, commit, "revert"));
   }
   print(outcome, request, options, synced);
   return synced && !synced->succeeded() ? 2 : 0;
@@ -284,17 +285,19 @@ int run(int argc, const char* const* argv) {
   }
   sync::validate_app_name(options.app);
 
+  const bool writes = options.unpin || options.sync || (options.cluster_only && !options.dry_run);
+  kube::ApiProxy api(kubectl, writes ? kube::Access::read_write : kube::Access::read_only);
   if (options.list) {
-    auto record = require_record(kubectl, options);
+    auto record = require_record(api, options);
     std::cout << (options.common.output == "json" ? revert::present_history_json(record)
                                                   : revert::present_history_text(record));
     return 0;
   }
   if (options.unpin)
-    return unpin(kubectl, options);
+    return unpin(api, options);
   if (options.cluster_only)
-    return cluster_only(kubectl, options);
-  return revert_in_git(kubectl, options);
+    return cluster_only(kubectl, api, options);
+  return revert_in_git(kubectl, api, options);
 }
 
 }  // namespace gitops::gitrevert

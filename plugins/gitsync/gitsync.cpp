@@ -8,6 +8,7 @@
 #include "cli/command_line.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
+#include "kube/api_proxy.hpp"
 #include "sync/app_name.hpp"
 #include "sync/lock.hpp"
 #include "sync/present_sync.hpp"
@@ -57,7 +58,8 @@ bool interactive() {
 
 int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
                 const Options& options) {
-  auto record = sync::load_record(kubectl, options.record_namespace, options.app);
+  kube::ApiProxy api(kubectl);
+  auto record = sync::load_record(api, options.record_namespace, options.app);
   if (!record) {
     throw Error("app " + quoted(options.app) + " has no sync record in namespace " +
                 quoted(options.record_namespace) + " (it was never synced there)");
@@ -75,7 +77,8 @@ int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
       for (const auto& member : record->objects)
         request.inventory.insert(member.id);
       request.ignore = pipeline::ignore_rules_at(*repository, request.commit);
-      drifted = pipeline::plan_against_cluster(kubectl, request).report.changes.counts().changed();
+      drifted =
+          pipeline::plan_against_cluster(kubectl, api, request).report.changes.counts().changed();
     } catch (const Error&) {
       drifted = -1;  // the synced commit is not in this repository
     }
@@ -87,7 +90,8 @@ int show_status(const kube::Kubectl& kubectl, const git::Repository* repository,
 
 // --break-lock: the lock of a sync that died, once its holder is known not to run here.
 int break_lock(const kube::Kubectl& kubectl, const Options& options) {
-  const auto holder = sync::AppLock::holder(kubectl, options.record_namespace, options.app);
+  kube::ApiProxy api(kubectl, options.dry_run ? kube::Access::read_only : kube::Access::read_write);
+  const auto holder = sync::AppLock::holder(api, options.record_namespace, options.app);
   if (!holder) {
     std::cout << "app " << options.app << " is not locked\n";
     return 0;
@@ -98,7 +102,7 @@ int break_lock(const kube::Kubectl& kubectl, const Options& options) {
               << holder->describe() << "\n";
     return 0;
   }
-  sync::AppLock::break_lock(kubectl, options.record_namespace, options.app, *holder);
+  sync::AppLock::break_lock(api, options.record_namespace, options.app, *holder);
   std::cout << "removed the lock of app " << options.app << ", held by " << holder->describe()
             << "\n";
   return 0;
@@ -204,7 +208,8 @@ int run(int argc, const char* const* argv) {
     std::cerr << "app: " << options.app << "\n";
   }
 
-  auto outcome = sync::sync_app(kubectl, request);
+  kube::ApiProxy api(kubectl, options.dry_run ? kube::Access::read_only : kube::Access::read_write);
+  auto outcome = sync::sync_app(kubectl, api, request);
   std::cout << (options.common.output == "json"
                     ? sync::present_sync_json(outcome, options.dry_run)
                     : sync::present_sync_text(outcome, options.dry_run));

@@ -38,33 +38,37 @@ std::filesystem::path socket_root() {
   return root.string().size() + 40 > kSocketPathLimit ? "/tmp" : root;
 }
 
-// One connection to the proxy, kept alive from one GET to the next.
+// One connection to the proxy, kept alive from one request to the next.
 class Connection {
  public:
   Connection(asio::io_context& io, const std::filesystem::path& socket)
       : socket_(io), path_(socket) {}
 
-  // GETs `target` and calls `done` with the response, or with an error when there is none.
-  void get(const std::string& target,
-           std::function<void(const boost::system::error_code&, HttpResponse)> done) {
+  // Sends `request` and calls `done` with the response, or with an error when there is none.
+  void send(const HttpRequest& request,
+            std::function<void(const boost::system::error_code&, HttpResponse)> done) {
     done_ = std::move(done);
-    request_ = {http::verb::get, target, 11};
+    request_ = {http::string_to_verb(request.method), request.target, 11};
     request_.set(http::field::host, "localhost");
     request_.set(http::field::accept, "application/json");
+    if (!request.content_type.empty())
+      request_.set(http::field::content_type, request.content_type);
+    request_.body() = request.body;
+    request_.prepare_payload();
     if (socket_.is_open()) {
-      send();
+      write();
       return;
     }
     socket_.async_connect(asio::local::stream_protocol::endpoint(path_.string()),
                           [this](const boost::system::error_code& error) {
                             if (error)
                               return finish(error);
-                            send();
+                            write();
                           });
   }
 
  private:
-  void send() {
+  void write() {
     http::async_write(
         socket_, request_, [this](const boost::system::error_code& error, std::size_t) {
           if (error)
@@ -99,7 +103,7 @@ class Connection {
 
   Socket socket_;
   std::filesystem::path path_;
-  http::request<http::empty_body> request_;
+  http::request<http::string_body> request_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::response_parser<http::string_body>> parser_;
   std::function<void(const boost::system::error_code&, HttpResponse)> done_;
@@ -107,32 +111,14 @@ class Connection {
 
 }  // namespace
 
-std::string HttpResponse::reason() const {
-  if (content_type.find("json") != std::string::npos) {
-    auto status = nlohmann::json::parse(body, nullptr, false);
-    if (status.is_object() && status.contains("message") && status["message"].is_string())
-      return status["message"].get<std::string>();
-  }
-  for (auto line : util::lines_of(body)) {
-    if (!util::trimmed(line).empty())
-      return std::string(util::trimmed(line));
-  }
-  return "HTTP " + std::to_string(status);
-}
-
-void throw_response_failure(const HttpResponse& response, const std::string& what) {
-  ProcessResult failure;
-  failure.exit_code = 1;
-  failure.err = "error: " + response.reason();
-  throw_kubectl_failure(failure, what);
-}
-
-ApiProxy::ApiProxy(const Kubectl& kubectl)
+ApiProxy::ApiProxy(const Kubectl& kubectl, Access access)
     : kubectl_(kubectl),
       folder_("kubectl-gitops", socket_root()),
-      proxy_(kubectl_.start({{"proxy", "--unix-socket=" + (folder_.path() / "api.sock").string(),
-                              "--reject-methods=^(POST|PUT|PATCH|DELETE)$"},
-                             ""})) {}
+      proxy_(kubectl_.start(
+          {{"proxy", "--unix-socket=" + (folder_.path() / "api.sock").string(),
+            access == Access::read_only ? "--reject-methods=^(POST|PUT|PATCH|DELETE)$"
+                                        : "--reject-methods=^$"},
+           ""})) {}
 
 std::filesystem::path ApiProxy::socket() {
   std::call_once(started_, [&] {
@@ -149,39 +135,37 @@ std::filesystem::path ApiProxy::socket() {
   return folder_.path() / "api.sock";
 }
 
-HttpResponse ApiProxy::get(const std::string& path) {
-  return std::move(get_all({path}, 1).front());
-}
-
-std::vector<HttpResponse> ApiProxy::get_all(const std::vector<std::string>& paths,
-                                            int concurrency) {
-  auto responses = fetch(paths, concurrency);
+std::vector<HttpResponse> ApiProxy::send_all(const std::vector<HttpRequest>& requests,
+                                             int concurrency, const Progress& progress) {
+  auto responses = fetch(requests, concurrency, progress);
   // A server that sheds load (API priority and fairness: 429, or 503) says when to come back, and
-  // client-go would have come back: so does this, a few times.
+  // client-go would have come back: so does this, a few times. Every request the library makes
+  // is safe to repeat (reads, server-side apply, deletes, and writes guarded by a version).
   for (int attempt = 0; attempt < kRetries; ++attempt) {
     std::vector<std::size_t> throttled;
-    std::vector<std::string> again;
+    std::vector<HttpRequest> again;
     int wait = 1;
     for (std::size_t i = 0; i < responses.size(); ++i) {
       if (responses[i].status == 429 || responses[i].status == 503) {
         throttled.push_back(i);
-        again.push_back(paths[i]);
+        again.push_back(requests[i]);
         wait = std::max(wait, std::min(responses[i].retry_after, kMaxRetryAfter));
       }
     }
     if (throttled.empty())
       break;
     std::this_thread::sleep_for(std::chrono::seconds(wait));
-    auto retried = fetch(again, concurrency);
+    auto retried = fetch(again, concurrency, {});
     for (std::size_t i = 0; i < throttled.size(); ++i)
       responses[throttled[i]] = std::move(retried[i]);
   }
   return responses;
 }
 
-std::vector<HttpResponse> ApiProxy::fetch(const std::vector<std::string>& paths, int concurrency) {
-  std::vector<HttpResponse> responses(paths.size());
-  if (paths.empty())
+std::vector<HttpResponse> ApiProxy::fetch(const std::vector<HttpRequest>& requests, int concurrency,
+                                          const Progress& progress) {
+  std::vector<HttpResponse> responses(requests.size());
+  if (requests.empty())
     return responses;
   const auto socket_path = socket();
   const auto& log = kubectl_.options().log;
@@ -189,38 +173,44 @@ std::vector<HttpResponse> ApiProxy::fetch(const std::vector<std::string>& paths,
   asio::io_context io;
   std::vector<std::unique_ptr<Connection>> connections;
   std::size_t next = 0;
+  std::size_t answered = 0;
   std::optional<std::string> failure;
-  std::function<void(Connection&)> fetch_next = [&](Connection& connection) {
-    if (next == paths.size() || failure)
+  auto describe = [&](std::size_t index) {
+    return requests[index].method + " " + requests[index].target;
+  };
+  std::function<void(Connection&)> send_next = [&](Connection& connection) {
+    if (next == requests.size() || failure)
       return;
     const auto index = next++;
     if (log)
-      log("GET " + paths[index]);
-    connection.get(paths[index],
-                   [&, index](const boost::system::error_code& error, HttpResponse response) {
-                     if (error) {
-                       // A proxy that died says why better than the socket does.
-                       const auto exited = proxy_.exit_reason();
-                       failure = "cannot GET " + paths[index] + " through 'kubectl proxy': " +
-                                 (exited ? "it exited: " + *exited : error.message());
-                       io.stop();
-                       return;
-                     }
-                     responses[index] = std::move(response);
-                     fetch_next(connection);
-                   });
+      log(describe(index));
+    connection.send(requests[index],
+                    [&, index](const boost::system::error_code& error, HttpResponse response) {
+                      if (error) {
+                        // A proxy that died says why better than the socket does.
+                        const auto exited = proxy_.exit_reason();
+                        failure = "cannot " + describe(index) + " through 'kubectl proxy': " +
+                                  (exited ? "it exited: " + *exited : error.message());
+                        io.stop();
+                        return;
+                      }
+                      responses[index] = std::move(response);
+                      if (progress)
+                        progress(++answered);
+                      send_next(connection);
+                    });
   };
-  const auto width = std::min<std::size_t>(std::max(concurrency, 1), paths.size());
+  const auto width = std::min<std::size_t>(std::max(concurrency, 1), requests.size());
   for (std::size_t i = 0; i < width; ++i) {
     connections.push_back(std::make_unique<Connection>(io, socket_path));
-    fetch_next(*connections.back());
+    send_next(*connections.back());
   }
   io.run_for(kubectl_.options().timeout);
   if (failure)
     throw Error(*failure);
-  for (std::size_t i = 0; i < paths.size(); ++i) {
+  for (std::size_t i = 0; i < requests.size(); ++i) {
     if (responses[i].status == 0) {
-      throw Error("cannot GET " + paths[i] + " through 'kubectl proxy': timed out after " +
+      throw Error("cannot " + describe(i) + " through 'kubectl proxy': timed out after " +
                   std::to_string(kubectl_.options().timeout.count()) + "s");
     }
   }

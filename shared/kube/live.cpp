@@ -38,7 +38,8 @@ std::string list_path(const ResourceType& type, const std::string& namespace_) {
   return path + "/" + type.resource;
 }
 
-LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vector<ObjectId>& ids) {
+LiveObjects read_live(ApiClient& api, const Discovery& discovery,
+                      const std::vector<ObjectId>& ids) {
   std::set<ObjectId> wanted(ids.begin(), ids.end());
   std::set<std::pair<const ResourceType*, std::string>> scopes;
   for (const auto& id : ids) {

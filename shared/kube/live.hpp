@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "kube/api_proxy.hpp"
+#include "kube/api_client.hpp"
 #include "kube/discovery.hpp"
 #include "manifest/object.hpp"
 
@@ -30,6 +30,6 @@ std::string list_path(const ResourceType& type, const std::string& namespace_);
 // cannot exist yet); a kind the server no longer serves at discovery's version sets
 // discovery_outdated. A list the user may not read marks its objects unreadable; any other failure
 // is an Error.
-LiveObjects read_live(ApiProxy& api, const Discovery& discovery, const std::vector<ObjectId>& ids);
+LiveObjects read_live(ApiClient& api, const Discovery& discovery, const std::vector<ObjectId>& ids);
 
 }  // namespace gitops::kube

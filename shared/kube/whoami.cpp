@@ -5,15 +5,19 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "kube/api_requests.hpp"
 #include "manifest/parse.hpp"
 
 namespace gitops::kube {
 
-std::string current_user(const Kubectl& kubectl) {
-  auto result = kubectl.run({{"auth", "whoami", "-o", "json"}, ""});
-  if (result.ok()) {
+std::string current_user(ApiClient& api) {
+  const manifest::Value review_request = {{"apiVersion", "authentication.k8s.io/v1"},
+                                          {"kind", "SelfSubjectReview"}};
+  auto response =
+      api.send(create_request("/apis/authentication.k8s.io/v1/selfsubjectreviews", review_request));
+  if (response.ok()) {
     try {
-      auto review = manifest::parse_json(result.out, "auth whoami");
+      auto review = manifest::parse_json(response.body, "the SelfSubjectReview");
       auto name = review["status"]["userInfo"].value("username", "");
       if (!name.empty())
         return name;

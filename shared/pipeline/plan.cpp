@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "error.hpp"
+#include "kube/api_proxy.hpp"
 #include "kube/context.hpp"
 #include "kube/discovery_cache.hpp"
 #include "kube/live.hpp"
@@ -47,10 +48,15 @@ std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,
 }
 
 Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request) {
-  const auto& repository = *request.repository;
   // kubectl starts in about a tenth of a second: the proxy, the kubeconfig and the app record come
   // up while the revision renders.
   kube::ApiProxy api(kubectl);
+  return plan_against_cluster(kubectl, api, request);
+}
+
+Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                          const PlanRequest& request) {
+  const auto& repository = *request.repository;
   auto pending_target =
       std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
   auto pending_inventory = std::async(std::launch::async, [&] {

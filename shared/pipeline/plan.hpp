@@ -9,7 +9,7 @@
 #include "diff/compare.hpp"
 #include "diff/report.hpp"
 #include "git/repository.hpp"
-#include "kube/api_proxy.hpp"
+#include "kube/api_client.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
@@ -30,8 +30,7 @@ struct PlanRequest {
   std::set<manifest::ObjectId> inventory;  // what the last sync recorded: deletable
   // Or a loader for it, run beside rendering through the run's proxy (gitdiff reads the app record
   // this way).
-  std::function<std::set<manifest::ObjectId>(kube::ApiProxy&)> load_inventory;
-  int concurrency = 4;  // kubectl calls at once (gitsync's apply batches)
+  std::function<std::set<manifest::ObjectId>(kube::ApiClient&)> load_inventory;
 };
 
 // The desired objects (namespaces resolved, validated) and how they compare with the cluster: the
@@ -46,6 +45,9 @@ struct Plan {
 // known), read the live objects in parallel lists, compare. The cluster is read through one
 // `kubectl proxy`, started first so that it comes up while the revision renders.
 Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& request);
+// The same through a client the caller holds (gitsync's, which also writes).
+Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                          const PlanRequest& request);
 
 // gitdiff A..B: compares two revisions without any cluster. Only files that differ between the
 // two trees are parsed; kustomizations are rendered when anything they may read changed.

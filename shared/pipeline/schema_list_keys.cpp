@@ -37,7 +37,7 @@ std::optional<diff::ListKeys> cached(const std::optional<std::filesystem::path>&
 }
 
 // The keys of the documents `names` ("api/v1", "apis/apps/v1"), from the cache or the server.
-diff::ListKeys read_keys(kube::ApiProxy& api, const std::string& server,
+diff::ListKeys read_keys(kube::ApiClient& api, const std::string& server,
                          const std::set<std::string>& names) {
   diff::ListKeys keys;
   const auto index_response = api.get("/openapi/v3");
@@ -80,7 +80,7 @@ diff::ListKeys read_keys(kube::ApiProxy& api, const std::string& server,
 
 }  // namespace
 
-diff::ListKeys read_schema_list_keys(kube::ApiProxy& api, const std::string& server,
+diff::ListKeys read_schema_list_keys(kube::ApiClient& api, const std::string& server,
                                      const std::vector<manifest::Object>& objects) {
   diff::ListKeys keys;
   std::set<std::string> names;

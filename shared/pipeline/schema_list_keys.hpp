@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "diff/list_keys.hpp"
-#include "kube/api_proxy.hpp"
+#include "kube/api_client.hpp"
 #include "manifest/object.hpp"
 
 namespace gitops::pipeline {
@@ -14,7 +14,7 @@ namespace gitops::pipeline {
 // what was read from it is cached by that hash and only the small index is read on every run. A
 // server without OpenAPI v3, or a document it will not give, leaves those kinds to the built-in
 // table.
-diff::ListKeys read_schema_list_keys(kube::ApiProxy& api, const std::string& server,
+diff::ListKeys read_schema_list_keys(kube::ApiClient& api, const std::string& server,
                                      const std::vector<manifest::Object>& objects);
 
 }  // namespace gitops::pipeline

@@ -1,6 +1,7 @@
 #include "promote/verify_source.hpp"
 
 #include "error.hpp"
+#include "kube/api_proxy.hpp"
 #include "pipeline/plan.hpp"
 #include "sync/app_name.hpp"
 #include "sync/record_store.hpp"
@@ -27,7 +28,8 @@ void verify_source(const kube::Kubectl& kubectl, const git::Repository& reposito
   const auto name =
       app.empty() ? sync::derive_app_name(repository.workdir().string(), {from}) : app;
   const std::string subject = "cannot verify " + quoted(from) + ": ";
-  auto record = sync::load_record(kubectl, record_namespace, name);
+  kube::ApiProxy api(kubectl);
+  auto record = sync::load_record(api, record_namespace, name);
   if (!record) {
     throw Error(subject + "no app " + quoted(name) + " is recorded in namespace " +
                 quoted(record_namespace) + " (sync it first, or name it with --source-app)");
@@ -60,7 +62,8 @@ void verify_source(const kube::Kubectl& kubectl, const git::Repository& reposito
   for (const auto& member : record->objects)
     request.inventory.insert(member.id);
   request.ignore = pipeline::ignore_rules_at(repository, request.commit);
-  const auto drifted = pipeline::plan_against_cluster(kubectl, request).report.changes.counts();
+  const auto drifted =
+      pipeline::plan_against_cluster(kubectl, api, request).report.changes.counts();
   if (drifted.changed() > 0 || drifted.unreadable > 0) {
     throw Error(subject + "the cluster has drifted from what app " + quoted(name) + " synced (" +
                 std::to_string(drifted.changed() + drifted.unreadable) +

@@ -1,9 +1,11 @@
 #include "sync/apply.hpp"
 
-#include <algorithm>
 #include <array>
+#include <chrono>
+#include <thread>
 
-#include "kube/unscoped.hpp"
+#include "kube/api_requests.hpp"
+#include "manifest/parse.hpp"
 #include "sync/order.hpp"
 
 namespace gitops::sync {
@@ -13,32 +15,8 @@ namespace {
 using manifest::Object;
 using manifest::Value;
 
-constexpr std::size_t kMaxBatch = 250;
-
-kube::KubectlCall apply_call(const std::vector<const Object*>& batch, bool force_conflicts) {
-  Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Value::array()}};
-  for (const auto* object : batch)
-    list["items"].push_back(object->body);
-  kube::KubectlCall call{{"apply", "--server-side", "--field-manager=" + std::string(kFieldManager),
-                          "-o", "name", "-f", "-"},
-                         list.dump()};
-  if (force_conflicts)
-    call.args.push_back("--force-conflicts");
-  return call;
-}
-
-// Splits a phase into about `concurrency` batches of at most kMaxBatch objects.
-std::vector<std::vector<const Object*>> batches_of(const std::vector<const Object*>& objects,
-                                                   int concurrency) {
-  std::size_t size = std::clamp<std::size_t>(
-      (objects.size() + concurrency - 1) / std::max(concurrency, 1), 1, kMaxBatch);
-  std::vector<std::vector<const Object*>> batches;
-  for (std::size_t at = 0; at < objects.size(); at += size) {
-    batches.emplace_back(objects.begin() + at,
-                         objects.begin() + std::min(at + size, objects.size()));
-  }
-  return batches;
-}
+constexpr std::chrono::seconds kEstablishTimeout{60};
+constexpr std::chrono::milliseconds kEstablishPoll{100};
 
 std::string conflict_hint(const std::string& reason, bool force_conflicts) {
   if (force_conflicts || reason.find("conflict") == std::string::npos)
@@ -46,60 +24,101 @@ std::string conflict_hint(const std::string& reason, bool force_conflicts) {
   return reason + " (use --force-conflicts to take the fields over)";
 }
 
-void wait_established(const kube::Kubectl& kubectl, const std::vector<const Object*>& crds,
-                      ApplyOutcome& outcome) {
-  std::vector<std::string> args{"wait", "--for=condition=Established", "--timeout=60s"};
-  for (const auto* crd : crds)
-    args.push_back("customresourcedefinition/" + crd->id.name);
-  auto result = kubectl.run({args, ""});
-  if (!result.ok()) {
-    for (const auto* crd : crds) {
-      outcome.failed.push_back({crd->id, "not Established within 60 s: " + result.error_line()});
+std::string path_of(const Object& object, const kube::ResourceType& type) {
+  return kube::object_path(object.api_version, type.resource,
+                           type.namespaced ? object.id.namespace_ : "", object.id.name);
+}
+
+bool established(const kube::HttpResponse& response) {
+  if (!response.ok())
+    return false;
+  const auto crd = manifest::parse_json(response.body, "a CustomResourceDefinition");
+  for (const auto& condition :
+       crd.value("status", Value::object()).value("conditions", Value::array())) {
+    if (condition.value("type", "") == "Established" && condition.value("status", "") == "True")
+      return true;
+  }
+  return false;
+}
+
+// Polls the new CRDs until the server serves their kinds, as `kubectl wait` would.
+void wait_established(kube::ApiClient& api, const std::vector<const Object*>& crds,
+                      const std::vector<manifest::ObjectId>& applied, ApplyOutcome& outcome) {
+  std::vector<const Object*> waiting;
+  for (const auto* crd : crds) {
+    if (std::find(applied.begin(), applied.end(), crd->id) != applied.end())
+      waiting.push_back(crd);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kEstablishTimeout;
+  while (!waiting.empty()) {
+    std::vector<std::string> paths;
+    for (const auto* crd : waiting) {
+      paths.push_back(kube::object_path("apiextensions.k8s.io/v1", "customresourcedefinitions", "",
+                                        crd->id.name));
     }
+    const auto responses = api.get_all(paths);
+    std::vector<const Object*> still;
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+      if (!established(responses[i]))
+        still.push_back(waiting[i]);
+    }
+    waiting = std::move(still);
+    if (waiting.empty())
+      break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      for (const auto* crd : waiting) {
+        outcome.failed.push_back({crd->id, "not Established within " +
+                                               std::to_string(kEstablishTimeout.count()) + " s"});
+      }
+      break;
+    }
+    std::this_thread::sleep_for(kEstablishPoll);
   }
 }
 
 }  // namespace
 
-ApplyOutcome apply_objects(const kube::Kubectl& kubectl, const std::vector<const Object*>& objects,
+ApplyOutcome apply_objects(kube::ApiClient& api, const std::vector<const Object*>& objects,
                            const kube::Discovery& discovery, const ApplyOptions& options) {
-  const auto k = kube::unscoped(kubectl);
   std::array<std::vector<const Object*>, kPhases> phases;
   for (const auto* object : objects) {
     phases[static_cast<int>(phase_of(object->id, discovery))].push_back(object);
   }
   ApplyOutcome outcome;
   std::size_t done = 0;
+  const kube::ApplyAs as{kFieldManager, options.force_conflicts};
   for (int phase = 0; phase < kPhases; ++phase) {
     if (phases[phase].empty())
       continue;
-    auto batches = batches_of(phases[phase], options.concurrency);
-    std::vector<kube::KubectlCall> calls;
-    for (const auto& batch : batches)
-      calls.push_back(apply_call(batch, options.force_conflicts));
-    auto results = k.run_all(calls, options.concurrency);
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      if (results[i].ok()) {
-        for (const auto* object : batches[i])
-          outcome.applied.push_back(object->id);
-      } else {
-        // Server-side apply is idempotent: applying each object again names the failures.
-        for (const auto* object : batches[i]) {
-          auto single = k.run(apply_call({object}, options.force_conflicts));
-          if (single.ok()) {
-            outcome.applied.push_back(object->id);
-          } else {
-            outcome.failed.push_back(
-                {object->id, conflict_hint(single.error_line(), options.force_conflicts)});
-          }
-        }
+    std::vector<const Object*> sent;
+    std::vector<kube::HttpRequest> requests;
+    for (const auto* object : phases[phase]) {
+      const auto* type = discovery.find(object->id.group, object->id.kind);
+      if (!type) {  // planning refuses unknown kinds; a CRD that failed leaves its kinds unknown
+        outcome.failed.push_back({object->id, "the server does not serve its kind"});
+        continue;
       }
-      done += batches[i].size();
-      if (options.progress)
-        options.progress(done, objects.size());
+      sent.push_back(object);
+      requests.push_back(kube::apply_request(path_of(*object, *type), object->body, as));
     }
+    kube::ApiClient::Progress progress;
+    if (options.progress) {
+      progress = [&, base = done](std::size_t answered) {
+        options.progress(base + answered, objects.size());
+      };
+    }
+    const auto responses = api.send_all(requests, options.concurrency, progress);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+      if (responses[i].ok()) {
+        outcome.applied.push_back(sent[i]->id);
+      } else {
+        outcome.failed.push_back(
+            {sent[i]->id, conflict_hint(responses[i].reason(), options.force_conflicts)});
+      }
+    }
+    done += phases[phase].size();
     if (static_cast<Phase>(phase) == Phase::crds)
-      wait_established(k, phases[phase], outcome);
+      wait_established(api, phases[phase], outcome.applied, outcome);
     if (options.between_phases)
       options.between_phases();
   }

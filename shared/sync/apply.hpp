@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "kube/api_client.hpp"
 #include "kube/discovery.hpp"
-#include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
 
 namespace gitops::sync {
@@ -14,8 +14,8 @@ inline constexpr const char* kFieldManager = "gitsync";
 
 struct ApplyOptions {
   bool force_conflicts = false;
-  int concurrency = 4;
-  // Called after each batch with the objects applied so far and the total.
+  int concurrency = 16;  // requests in flight at once
+  // Called as objects are answered, with the number answered so far and the total.
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Called between phases, e.g. to renew the lock.
   std::function<void()> between_phases;
@@ -31,11 +31,11 @@ struct ApplyOutcome {
   std::vector<FailedObject> failed;
 };
 
-// Server-side applies the objects with field manager gitsync, phase by phase (see order.hpp),
-// each phase in a few batches run in parallel. A batch that fails is applied again object by object
-// to tell which objects failed and why; the rest still go through. New CRDs are waited on until
-// Established before the custom resources that need them.
-ApplyOutcome apply_objects(const kube::Kubectl& kubectl,
+// Server-side applies the objects with field manager gitsync, phase by phase (see order.hpp): one
+// PATCH per object, many in flight, each object's result and the server's reason read from its
+// own answer, so a refused object costs no more than an accepted one and never holds the others
+// back. New CRDs are waited on until Established before the custom resources that need them.
+ApplyOutcome apply_objects(kube::ApiClient& api,
                            const std::vector<const manifest::Object*>& objects,
                            const kube::Discovery& discovery, const ApplyOptions& options);
 

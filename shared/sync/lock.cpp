@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "error.hpp"
-#include "kube/unscoped.hpp"
+#include "kube/api_requests.hpp"
 #include "kube/whoami.hpp"
 #include "manifest/parse.hpp"
 
@@ -78,52 +78,25 @@ std::string lock_name(const std::string& app) {
   return "gitsync-" + app;
 }
 
-AppLock::AppLock(const kube::Kubectl& kubectl, std::string record_namespace, std::string app,
-                 std::string holder)
-    : kubectl_(&kubectl),
-      record_namespace_(std::move(record_namespace)),
-      app_(std::move(app)),
-      holder_(std::move(holder)) {}
+namespace {
 
-AppLock::AppLock(AppLock&& other) noexcept
-    : kubectl_(other.kubectl_),
-      record_namespace_(std::move(other.record_namespace_)),
-      app_(std::move(other.app_)),
-      holder_(std::move(other.holder_)),
-      held_(other.held_) {
-  other.held_ = false;
+std::string lease_path(const std::string& record_namespace, const std::string& app) {
+  return kube::object_path("coordination.k8s.io/v1", "leases", record_namespace, lock_name(app));
 }
 
-AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record_namespace,
-                         const std::string& app, const std::string& holder) {
-  const auto k = kube::unscoped(kubectl);
-  const auto now = kube::rfc3339_now(true);
-  auto created = k.run(
-      {{"create", "-f", "-", "-o", "name"}, lease(record_namespace, app, holder, now).dump()});
-  if (created.ok())
-    return AppLock(kubectl, record_namespace, app, holder);
-  if (created.err.find("AlreadyExists") == std::string::npos &&
-      created.err.find("already exists") == std::string::npos) {
-    kube::throw_kubectl_failure(created, "cannot take the lock of app " + quoted(app));
-  }
-  auto existing = manifest::parse_json(
-      k.run_checked(
-          {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
-          "cannot read the lock of app " + quoted(app)),
-      "get lease");
-  if (expired(existing)) {
-    // Take over a dead holder's lock; the resourceVersion makes a race with another taker fail.
-    auto replacement = lease(record_namespace, app, holder, now);
-    replacement["metadata"]["resourceVersion"] = existing["metadata"]["resourceVersion"];
-    auto replaced = k.run({{"replace", "-f", "-", "-o", "name"}, replacement.dump()});
-    if (replaced.ok())
-      return AppLock(kubectl, record_namespace, app, holder);
-    existing = manifest::parse_json(
-        k.run_checked(
-            {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "-o", "json"}, ""},
-            "cannot read the lock of app " + quoted(app)),
-        "get lease");
-  }
+// The app's Lease, nullopt when there is none.
+std::optional<Value> read_lease(kube::ApiClient& api, const std::string& record_namespace,
+                                const std::string& app) {
+  const auto response = api.get(lease_path(record_namespace, app));
+  if (response.status == 404)
+    return std::nullopt;
+  if (!response.ok())
+    kube::throw_response_failure(response, "cannot read the lock of app " + quoted(app));
+  return manifest::parse_json(response.body, "the Lease " + lock_name(app));
+}
+
+[[noreturn]] void throw_locked(const Value& existing, const std::string& record_namespace,
+                               const std::string& app) {
   const auto& spec = existing["spec"];
   throw Error("app " + quoted(app) + " is being synced by " +
               quoted(spec.value("holderIdentity", "someone")) + " since " +
@@ -133,25 +106,67 @@ AppLock AppLock::acquire(const kube::Kubectl& kubectl, const std::string& record
               " s after its last renewal, or use --break-lock");
 }
 
-std::optional<LockHolder> AppLock::holder(const kube::Kubectl& kubectl,
-                                          const std::string& record_namespace,
+}  // namespace
+
+AppLock::AppLock(kube::ApiClient& api, std::string record_namespace, std::string app,
+                 std::string holder)
+    : api_(&api),
+      record_namespace_(std::move(record_namespace)),
+      app_(std::move(app)),
+      holder_(std::move(holder)) {}
+
+AppLock::AppLock(AppLock&& other) noexcept
+    : api_(other.api_),
+      record_namespace_(std::move(other.record_namespace_)),
+      app_(std::move(other.app_)),
+      holder_(std::move(other.holder_)),
+      held_(other.held_) {
+  other.held_ = false;
+}
+
+AppLock AppLock::acquire(kube::ApiClient& api, const std::string& record_namespace,
+                         const std::string& app, const std::string& holder) {
+  const auto now = kube::rfc3339_now(true);
+  const auto created = api.send(kube::create_request(
+      kube::collection_path("coordination.k8s.io/v1", "leases", record_namespace),
+      lease(record_namespace, app, holder, now)));
+  if (created.ok())
+    return AppLock(api, record_namespace, app, holder);
+  if (created.status != 409)
+    kube::throw_response_failure(created, "cannot take the lock of app " + quoted(app));
+  auto existing = read_lease(api, record_namespace, app);
+  if (!existing)  // released meanwhile: try once more
+    return acquire(api, record_namespace, app, holder);
+  if (!expired(*existing))
+    throw_locked(*existing, record_namespace, app);
+  // Take over a dead holder's lock; the resourceVersion makes a race with another taker fail.
+  auto replacement = lease(record_namespace, app, holder, now);
+  replacement["metadata"]["resourceVersion"] = (*existing)["metadata"]["resourceVersion"];
+  const auto replaced =
+      api.send(kube::replace_request(lease_path(record_namespace, app), replacement));
+  if (replaced.ok())
+    return AppLock(api, record_namespace, app, holder);
+  if (replaced.status != 409 && replaced.status != 404)
+    kube::throw_response_failure(replaced, "cannot take the lock of app " + quoted(app));
+  existing = read_lease(api, record_namespace, app);
+  if (!existing)
+    throw Error("the lock of app " + quoted(app) + " changed hands while taking it; run again");
+  throw_locked(*existing, record_namespace, app);
+}
+
+std::optional<LockHolder> AppLock::holder(kube::ApiClient& api, const std::string& record_namespace,
                                           const std::string& app) {
-  auto read = kube::unscoped(kubectl).run_checked(
-      {{"get", "lease", lock_name(app), "--namespace=" + record_namespace, "--ignore-not-found",
-        "-o", "json"},
-       ""},
-      "cannot read the lock of app " + quoted(app));
-  if (read.find_first_not_of(" \n") == std::string::npos)
+  const auto lease = read_lease(api, record_namespace, app);
+  if (!lease)
     return std::nullopt;
-  const auto lease = manifest::parse_json(read, "get lease");
-  const auto annotations = lease["metadata"].value("annotations", Value::object());
-  const auto& spec = lease["spec"];
+  const auto annotations = (*lease)["metadata"].value("annotations", Value::object());
+  const auto& spec = (*lease)["spec"];
   LockHolder holder;
   holder.identity = spec.value("holderIdentity", "someone");
   holder.since = spec.value("acquireTime", "an unknown time");
   holder.host = annotations.value(kHostAnnotation, "");
   holder.pid = std::atoi(annotations.value(kPidAnnotation, "0").c_str());
-  holder.resource_version = lease["metadata"].value("resourceVersion", "");
+  holder.resource_version = (*lease)["metadata"].value("resourceVersion", "");
   return holder;
 }
 
@@ -163,28 +178,20 @@ void AppLock::refuse_to_break(const LockHolder& holder, const std::string& app) 
               std::to_string(holder.pid) + "); wait for it, or stop it first");
 }
 
-void AppLock::break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
+void AppLock::break_lock(kube::ApiClient& api, const std::string& record_namespace,
                          const std::string& app, const LockHolder& holder) {
   refuse_to_break(holder, app);
-  // A DELETE with a precondition on the version read: a lock another sync took meanwhile stays.
-  const Value options = {{"apiVersion", "v1"},
-                         {"kind", "DeleteOptions"},
-                         {"preconditions", {{"resourceVersion", holder.resource_version}}}};
-  auto deleted = kube::unscoped(kubectl).run(
-      {{"delete", "--raw",
-        "/apis/coordination.k8s.io/v1/namespaces/" + record_namespace + "/leases/" + lock_name(app),
-        "-f", "-"},
-       options.dump()});
-  if (deleted.ok())
+  // A precondition on the version read: a lock another sync took meanwhile stays.
+  const auto deleted =
+      api.send(kube::delete_request(lease_path(record_namespace, app), holder.resource_version));
+  if (deleted.ok() || deleted.status == 404)  // 404: released meanwhile, as asked
     return;
-  if (deleted.err.find("(Conflict)") != std::string::npos) {
+  if (deleted.status == 409) {
     throw Error("the lock of app " + quoted(app) +
                 " changed hands while breaking it (it was held by " + holder.describe() +
                 "); look again with --break-lock --dry-run");
   }
-  if (deleted.err.find("(NotFound)") != std::string::npos)
-    return;  // released meanwhile: the app is not locked, as asked
-  kube::throw_kubectl_failure(deleted, "cannot break the lock of app " + quoted(app));
+  kube::throw_response_failure(deleted, "cannot break the lock of app " + quoted(app));
 }
 
 bool LockHolder::alive_here() const {
@@ -206,20 +213,18 @@ std::string LockHolder::describe() const {
 void AppLock::renew() {
   if (!held_)
     return;
-  auto k = kube::unscoped(*kubectl_);
-  manifest::Value patch = {{"spec", {{"renewTime", kube::rfc3339_now(true)}}}};
-  k.run({{"patch", "lease", lock_name(app_), "--namespace=" + record_namespace_, "--type=merge",
-          "-p", patch.dump()},
-         ""});
+  const manifest::Value patch = {{"spec", {{"renewTime", kube::rfc3339_now(true)}}}};
+  api_->send(kube::merge_patch_request(lease_path(record_namespace_, app_), patch));
 }
 
 AppLock::~AppLock() {
   if (!held_)
     return;
   // Best effort: a lock left behind expires on its own.
-  kube::unscoped(*kubectl_).run({{"delete", "lease", lock_name(app_),
-                                  "--namespace=" + record_namespace_, "--ignore-not-found"},
-                                 ""});
+  try {
+    api_->send(kube::delete_request(lease_path(record_namespace_, app_)));
+  } catch (...) {
+  }
 }
 
 }  // namespace gitops::sync

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "kube/kubectl.hpp"
+#include "kube/api_client.hpp"
 
 namespace gitops::sync {
 
@@ -30,12 +30,11 @@ class AppLock {
   static constexpr std::chrono::seconds kDuration{60};
 
   // Takes the lock or throws Error naming the holder, since when, and how to break it.
-  static AppLock acquire(const kube::Kubectl& kubectl, const std::string& record_namespace,
+  static AppLock acquire(kube::ApiClient& api, const std::string& record_namespace,
                          const std::string& app, const std::string& holder);
 
   // The lock's holder, nullopt when the app is not locked.
-  static std::optional<LockHolder> holder(const kube::Kubectl& kubectl,
-                                          const std::string& record_namespace,
+  static std::optional<LockHolder> holder(kube::ApiClient& api, const std::string& record_namespace,
                                           const std::string& app);
 
   // Throws Error naming the holder when it is a sync alive on this machine (--break-lock and its
@@ -44,7 +43,7 @@ class AppLock {
 
   // Deletes the lock `holder` holds (--break-lock), after refuse_to_break. A lock taken by
   // someone else since `holder` was read is left alone (Error): only the lock the user saw goes.
-  static void break_lock(const kube::Kubectl& kubectl, const std::string& record_namespace,
+  static void break_lock(kube::ApiClient& api, const std::string& record_namespace,
                          const std::string& app, const LockHolder& holder);
 
   AppLock(AppLock&& other) noexcept;
@@ -55,10 +54,9 @@ class AppLock {
   void renew();
 
  private:
-  AppLock(const kube::Kubectl& kubectl, std::string record_namespace, std::string app,
-          std::string holder);
+  AppLock(kube::ApiClient& api, std::string record_namespace, std::string app, std::string holder);
 
-  const kube::Kubectl* kubectl_;
+  kube::ApiClient* api_;
   std::string record_namespace_;
   std::string app_;
   std::string holder_;

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "kube/unscoped.hpp"
+#include "kube/api_requests.hpp"
 #include "sync/order.hpp"
 
 namespace gitops::sync {
@@ -41,30 +41,30 @@ PrunePlan plan_prune(const diff::ChangeSet& changes, bool prune) {
   return plan;
 }
 
-std::vector<FailedObject> delete_objects(const kube::Kubectl& kubectl,
+std::vector<FailedObject> delete_objects(kube::ApiClient& api,
                                          const std::vector<MemberObject>& objects,
                                          const kube::Discovery& discovery) {
-  const auto k = kube::unscoped(kubectl);
   std::array<std::vector<const MemberObject*>, kPhases> phases;
   for (const auto& member : objects) {
     phases[static_cast<int>(phase_of(member.id, discovery))].push_back(&member);
   }
   std::vector<FailedObject> failed;
   for (int phase = kPhases - 1; phase >= 0; --phase) {
-    if (phases[phase].empty())
-      continue;
-    Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Value::array()}};
+    std::vector<const MemberObject*> sent;
+    std::vector<kube::HttpRequest> requests;
     for (const auto* member : phases[phase]) {
-      Value metadata = {{"name", member->id.name}};
-      if (!member->id.namespace_.empty())
-        metadata["namespace"] = member->id.namespace_;
-      list["items"].push_back(
-          {{"apiVersion", member->api_version}, {"kind", member->id.kind}, {"metadata", metadata}});
+      const auto* type = discovery.find(member->id.group, member->id.kind);
+      if (!type)  // the kind is no longer served (its CRD is gone): neither are its objects
+        continue;
+      sent.push_back(member);
+      requests.push_back(kube::delete_request(
+          kube::object_path(member->api_version, type->resource,
+                            type->namespaced ? member->id.namespace_ : "", member->id.name)));
     }
-    auto result = k.run({{"delete", "--ignore-not-found", "--wait=false", "-f", "-"}, list.dump()});
-    if (!result.ok()) {
-      for (const auto* member : phases[phase])
-        failed.push_back({member->id, result.error_line()});
+    const auto responses = api.send_all(requests);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+      if (!responses[i].ok() && responses[i].status != 404)
+        failed.push_back({sent[i]->id, responses[i].reason()});
     }
   }
   return failed;

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "diff/change_set.hpp"
+#include "kube/api_client.hpp"
 #include "kube/discovery.hpp"
-#include "kube/kubectl.hpp"
 #include "sync/app_record.hpp"
 #include "sync/apply.hpp"
 
@@ -24,8 +24,9 @@ PrunePlan plan_prune(const diff::ChangeSet& changes, bool prune);
 bool deletes_contents(const manifest::ObjectId& id);
 
 // Deletes the objects in reverse apply order (namespaced, cluster-scoped, CRDs, Namespaces), one
-// kubectl call a phase, without waiting for finalizers.
-std::vector<FailedObject> delete_objects(const kube::Kubectl& kubectl,
+// DELETE per object, many in flight, without waiting for finalizers; objects already gone are no
+// failure.
+std::vector<FailedObject> delete_objects(kube::ApiClient& api,
                                          const std::vector<MemberObject>& objects,
                                          const kube::Discovery& discovery);
 

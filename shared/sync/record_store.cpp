@@ -1,6 +1,7 @@
 #include "sync/record_store.hpp"
 
 #include "error.hpp"
+#include "kube/api_requests.hpp"
 #include "kube/unscoped.hpp"
 #include "manifest/parse.hpp"
 
@@ -10,23 +11,10 @@ namespace {
 constexpr const char* kRecordManager = "gitsync-record";
 }
 
-std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
-                                     const std::string& record_namespace, const std::string& app) {
-  auto name = record_object_name(app);
-  auto out = kube::unscoped(kubectl).run_checked(
-      {{"get", "configmap", name, "--namespace=" + record_namespace, "--ignore-not-found", "-o",
-        "json"},
-       ""},
-      "cannot read the record of app " + quoted(app));
-  if (out.find_first_not_of(" \n") == std::string::npos)
-    return std::nullopt;
-  return from_config_map(manifest::parse_json(out, "get configmap " + name));
-}
-
-std::optional<AppRecord> load_record(kube::ApiProxy& api, const std::string& record_namespace,
+std::optional<AppRecord> load_record(kube::ApiClient& api, const std::string& record_namespace,
                                      const std::string& app) {
   auto name = record_object_name(app);
-  auto response = api.get("/api/v1/namespaces/" + record_namespace + "/configmaps/" + name);
+  auto response = api.get(kube::object_path("v1", "configmaps", record_namespace, name));
   if (response.status == 404)
     return std::nullopt;
   if (!response.ok())
@@ -51,24 +39,26 @@ std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
   return apps;
 }
 
-void save_record(const kube::Kubectl& kubectl, const AppRecord& record) {
-  kube::unscoped(kubectl).run_checked(
-      {{"apply", "--server-side", "--force-conflicts",
-        "--field-manager=" + std::string(kRecordManager), "-f", "-"},
-       to_config_map(record).dump()},
-      "cannot write the record of app " + quoted(record.name));
+void save_record(kube::ApiClient& api, const AppRecord& record) {
+  const auto path = kube::object_path("v1", "configmaps", record.record_namespace,
+                                      record_object_name(record.name));
+  const auto response =
+      api.send(kube::apply_request(path, to_config_map(record), {kRecordManager, true}));
+  if (!response.ok())
+    kube::throw_response_failure(response, "cannot write the record of app " + quoted(record.name));
 }
 
-void ensure_record_namespace(const kube::Kubectl& kubectl, const std::string& record_namespace) {
-  auto exists = kubectl.run({{"get", "namespace", record_namespace, "-o", "name"}, ""});
-  if (exists.ok())
+void ensure_record_namespace(kube::ApiClient& api, const std::string& record_namespace) {
+  const auto path = kube::object_path("v1", "namespaces", "", record_namespace);
+  if (api.get(path).ok())
     return;
-  manifest::Value ns = {
+  const manifest::Value ns = {
       {"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", record_namespace}}}};
-  kubectl.run_checked(
-      {{"apply", "--server-side", "--field-manager=" + std::string(kRecordManager), "-f", "-"},
-       ns.dump()},
-      "cannot create the namespace " + quoted(record_namespace) + " for app records");
+  const auto response = api.send(kube::apply_request(path, ns, {kRecordManager, false}));
+  if (!response.ok()) {
+    kube::throw_response_failure(
+        response, "cannot create the namespace " + quoted(record_namespace) + " for app records");
+  }
 }
 
 }  // namespace gitops::sync

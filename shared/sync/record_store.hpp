@@ -4,18 +4,14 @@
 #include <string>
 #include <vector>
 
-#include "kube/api_proxy.hpp"
+#include "kube/api_client.hpp"
 #include "kube/kubectl.hpp"
 #include "sync/app_record.hpp"
 
 namespace gitops::sync {
 
 // The app's record from the cluster; nullopt when the app was never synced.
-std::optional<AppRecord> load_record(const kube::Kubectl& kubectl,
-                                     const std::string& record_namespace, const std::string& app);
-
-// The same, read through the run's proxy beside its other reads.
-std::optional<AppRecord> load_record(kube::ApiProxy& api, const std::string& record_namespace,
+std::optional<AppRecord> load_record(kube::ApiClient& api, const std::string& record_namespace,
                                      const std::string& app);
 
 // Every app recorded in the namespace (for completion and listings).
@@ -23,9 +19,9 @@ std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
                                    const std::string& record_namespace);
 
 // Writes the record in one server-side apply.
-void save_record(const kube::Kubectl& kubectl, const AppRecord& record);
+void save_record(kube::ApiClient& api, const AppRecord& record);
 
 // Creates the records' namespace when it does not exist yet (a fresh cluster needs no set-up).
-void ensure_record_namespace(const kube::Kubectl& kubectl, const std::string& record_namespace);
+void ensure_record_namespace(kube::ApiClient& api, const std::string& record_namespace);
 
 }  // namespace gitops::sync

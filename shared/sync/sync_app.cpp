@@ -10,6 +10,7 @@
 #include "sync/lock.hpp"
 #include "sync/record_store.hpp"
 #include "sync/sync_paths.hpp"
+#include "util/fault_point.hpp"
 
 namespace gitops::sync {
 
@@ -49,12 +50,12 @@ std::string describe_revision(const pipeline::PlanRequest& source) {
              : source.revision + " (" + short_sha + ")";
 }
 
-pipeline::Plan make_plan(const kube::Kubectl& kubectl, const SyncRequest& request,
-                         const std::optional<AppRecord>& record) {
+pipeline::Plan make_plan(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                         const SyncRequest& request, const std::optional<AppRecord>& record) {
   auto source = request.source;
   if (record)
     source.inventory = ids_of(record->objects);
-  auto plan = pipeline::plan_against_cluster(kubectl, source);
+  auto plan = pipeline::plan_against_cluster(kubectl, api, source);
   require_rendered_paths(plan.desired, request.source.paths, describe_revision(request.source));
   for (const auto& change : plan.report.changes.objects) {
     if (change.action == diff::Action::unreadable) {
@@ -77,16 +78,17 @@ void refuse_pinned(const AppRecord& record) {
               record.name + "'");
 }
 
-SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
+SyncOutcome sync_app(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                     const SyncRequest& request) {
   SyncOutcome outcome;
-  auto record = load_record(kubectl, request.record_namespace, request.app);
+  auto record = load_record(api, request.record_namespace, request.app);
   if (record && record->pin && !request.sync_pinned)
     refuse_pinned(*record);
   if (record)
     require_recorded_paths(*record, request.source.paths, request.change_paths);
 
   // Everything is validated and planned before the first write.
-  outcome.plan = make_plan(kubectl, request, record);
+  outcome.plan = make_plan(kubectl, api, request, record);
   outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
   refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
                      describe_revision(request.source));
@@ -112,12 +114,12 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
     return outcome;
   }
 
-  ensure_record_namespace(kubectl, request.record_namespace);
-  entry.synced_by = kube::current_user(kubectl);
-  auto lock = AppLock::acquire(kubectl, request.record_namespace, request.app,
+  ensure_record_namespace(api, request.record_namespace);
+  entry.synced_by = kube::current_user(api);
+  auto lock = AppLock::acquire(api, request.record_namespace, request.app,
                                entry.synced_by + " (pid " + std::to_string(getpid()) + ")");
   // Another sync may have finished between planning and locking: plan again on its record.
-  auto locked_record = load_record(kubectl, request.record_namespace, request.app);
+  auto locked_record = load_record(api, request.record_namespace, request.app);
   if (locked_record &&
       (!record || locked_record->history.size() != record->history.size() ||
        (!locked_record->history.empty() &&
@@ -127,7 +129,7 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
     require_recorded_paths(*locked_record, request.source.paths, request.change_paths);
     app.objects = locked_record->objects;
     app.history = locked_record->history;
-    outcome.plan = make_plan(kubectl, request, locked_record);
+    outcome.plan = make_plan(kubectl, api, request, locked_record);
     outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
     refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
                        describe_revision(request.source));
@@ -137,7 +139,8 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   // Crash safety: until the sync is done the record holds both sets, so nothing is forgotten.
   const auto old_members = app.objects;
   app.objects = union_of(old_members, new_members);
-  save_record(kubectl, app);
+  save_record(api, app);
+  util::fault_point("recorded-union");
 
   std::vector<const manifest::Object*> to_apply;
   std::map<manifest::ObjectId, diff::Action> actions;
@@ -150,13 +153,12 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   }
   ApplyOptions apply_options;
   apply_options.force_conflicts = request.force_conflicts;
-  apply_options.concurrency = request.source.concurrency;
   apply_options.progress = request.progress;
   apply_options.between_phases = [&] { lock.renew(); };
-  outcome.applied = apply_objects(kubectl, to_apply, outcome.plan.discovery, apply_options);
+  outcome.applied = apply_objects(api, to_apply, outcome.plan.discovery, apply_options);
+  util::fault_point("applied");
   if (!outcome.prune.to_delete.empty()) {
-    outcome.prune_failures =
-        delete_objects(kubectl, outcome.prune.to_delete, outcome.plan.discovery);
+    outcome.prune_failures = delete_objects(api, outcome.prune.to_delete, outcome.plan.discovery);
   }
 
   // What stays recorded: what git declares, plus what was not pruned (kept, opted out, failed).
@@ -194,7 +196,7 @@ SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request) {
   if (request.pin && outcome.succeeded()) {
     app.pin = Pin{entry.commit, entry.subject, entry.synced_at, entry.synced_by};
   }
-  save_record(kubectl, app);
+  save_record(api, app);
   outcome.app = std::move(app);
   return outcome;
 }

@@ -43,7 +43,9 @@ struct SyncOutcome {
 // writing anything; take the app's lock; record the union of the old and new objects; apply what
 // differs in order; prune with --prune; record the new object set and a history entry, whether
 // the sync succeeded or not. A pinned app (gitrevert --cluster-only) is refused.
-SyncOutcome sync_app(const kube::Kubectl& kubectl, const SyncRequest& request);
+// `api` reads and writes (a read-write ApiProxy); `kubectl` renders and discovers.
+SyncOutcome sync_app(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                     const SyncRequest& request);
 
 // The Error a pinned app's sync gives: why, and how to proceed.
 [[noreturn]] void refuse_pinned(const AppRecord& record);

@@ -158,6 +158,30 @@ TEST_F(GitSync, FirstSyncCreatesEverythingAndRecordsIt) {
   EXPECT_EQ(entry["counts"]["created"], 2);
 }
 
+TEST_F(GitSync, WritesGoThroughOneProxyAsOnePatchPerObject) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
+  repo_.commit("v1");
+  auto result = gitsync({"app", "-v"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* name : {"a", "b"}) {
+    EXPECT_NE(result.err.find("PATCH /api/v1/namespaces/" + ns_ + "/configmaps/" + name +
+                              "?fieldManager=gitsync\n"),
+              std::string::npos)
+        << result.err;
+  }
+  auto count = [&](const std::string& text) {
+    std::size_t found = 0;
+    for (auto at = result.err.find(text); at != std::string::npos;
+         at = result.err.find(text, at + 1))
+      ++found;
+    return found;
+  };
+  EXPECT_EQ(count("kubectl-gitsync: kubectl proxy "), 1u) << result.err;
+  for (const char* write : {"kubectl apply", "kubectl create", "kubectl patch", "kubectl delete"})
+    EXPECT_EQ(count(std::string("kubectl-gitsync: ") + write), 0u) << result.err;
+}
+
 TEST_F(GitSync, UnchangedRevisionWritesNothingAndSaysSo) {
   repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
   repo_.write("app/web.yaml", deployment(ns_, 2));
@@ -424,15 +448,8 @@ TEST_F(GitSync, SyncKilledMidwayForgetsNothingAndARerunConverges) {
   repo_.write("app/b.yaml", config_map(ns_, "b", "1"));
   repo_.write("app/web.yaml", deployment(ns_, 1));
   repo_.commit("v2");
-  // A stand-in kubectl that kills gitsync (its parent) when it is asked to apply the Deployment:
-  // the one fault a real kubectl cannot inject.
-  repo_.write(
-      ".git/killer-kubectl",
-      "#!/bin/sh\ninput=$(cat)\ncase \"$*\" in *--field-manager=gitsync*)\n"
-      "  case \"$input\" in *'\"kind\":\"Deployment\"'*) kill -9 $PPID; exit 1;; esac;;\nesac\n"
-      "printf '%s' \"$input\" | exec kubectl \"$@\"\n");
-  shell("chmod +x .git/killer-kubectl", repo_.path());
-  auto killed = gitsync({"app", "--prune"}, "KUBECTL=.git/killer-kubectl");
+  // Killed after applying, before pruning and recording the outcome.
+  auto killed = gitsync({"app", "--prune"}, "GITOPS_TEST_DIE_AT=applied");
   EXPECT_NE(killed.exit_code, 0);
   // The record holds the old and the new objects: nothing the next sync must prune is forgotten.
   EXPECT_EQ(recorded_names(),

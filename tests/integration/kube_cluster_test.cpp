@@ -15,6 +15,7 @@
 
 #include "error.hpp"
 #include "kube/api_proxy.hpp"
+#include "kube/api_requests.hpp"
 #include "kube/context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
@@ -311,6 +312,26 @@ TEST_F(KubeCluster, ProxyPassesTheServersRefusalOnAsAResponse) {
   EXPECT_NE(secrets.reason().find("forbidden"), std::string::npos) << secrets.reason();
   EXPECT_NE(secrets.reason().find("viewer"), std::string::npos) << secrets.reason();
   EXPECT_EQ(api.get("/api/v1/namespaces/team-a/configmaps/no-such-object").status, 404);
+}
+
+TEST_F(KubeCluster, ReadOnlyProxyRefusesEveryWriteAndReadWriteProxyAppliesOne) {
+  const std::string path = "/api/v1/namespaces/team-a/configmaps/" + unique_name("proxy-write");
+  const manifest::Value config_map = {
+      {"apiVersion", "v1"},
+      {"kind", "ConfigMap"},
+      {"metadata", {{"name", path.substr(path.rfind('/') + 1)}, {"namespace", "team-a"}}}};
+  ApiProxy read_only(kubectl_as("admin"));
+  for (const auto& request :
+       {apply_request(path, config_map, {"test", false}), delete_request(path),
+        create_request("/api/v1/namespaces/team-a/configmaps", config_map),
+        replace_request(path, config_map)}) {
+    EXPECT_EQ(read_only.send(request).status, 403) << request.method;
+  }
+  EXPECT_EQ(read_only.get(path).status, 404);
+
+  ApiProxy read_write(kubectl_as("admin"), Access::read_write);
+  EXPECT_EQ(read_write.send(apply_request(path, config_map, {"test", false})).status, 201);
+  EXPECT_EQ(read_write.send(delete_request(path)).status, 200);
 }
 
 TEST_F(KubeCluster, ProxyAnswersManyPathsEachWithItsOwnResponse) {

@@ -1,0 +1,15 @@
+#include "util/fault_point.hpp"
+
+#include <signal.h>
+
+#include <cstdlib>
+
+namespace gitops::util {
+
+void fault_point(std::string_view name) {
+  const char* die_at = std::getenv("GITOPS_TEST_DIE_AT");
+  if (die_at && name == die_at)
+    raise(SIGKILL);
+}
+
+}  // namespace gitops::util
