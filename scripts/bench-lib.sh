@@ -1,6 +1,6 @@
 # Shared by the benchmarks (sourced, not run): a local cluster of their own, the objects they
-# generate, and how they time and compare. Services are headless (clusterIP: None): the local
-# cluster allocates service IPs from a /24.
+# generate, and how they time and compare. Services are headless (clusterIP: None), so a benchmark
+# costs no service IPs (the local cluster has 65,534 of them).
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench_build_dir="${GITOPS_BUILD_DIR:-$bench_root/build}"

@@ -101,7 +101,8 @@ func apiserverArgs(dir, etcdURL string, port int, pki pkiFiles) []string {
 		"--tls-cert-file=" + pki.serverCert,
 		"--tls-private-key-file=" + pki.serverKey,
 		"--cert-dir=" + filepath.Join(dir, "certs"),
-		"--service-cluster-ip-range=10.0.0.0/24",
+		// A /16: 65,534 Services, so benchmarks and tests can create thousands (a /24 held 254).
+		"--service-cluster-ip-range=10.0.0.0/16",
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--service-account-key-file=" + pki.saKey,
 		"--service-account-signing-key-file=" + pki.saKey,

@@ -119,6 +119,16 @@ TEST_F(KubeCluster, AdminListsTheSystemNamespaces) {
   }
 }
 
+TEST_F(KubeCluster, ServiceRangeHoldsAtLeastFiveThousandServices) {
+  const auto out = kubectl_as("admin").run_checked(
+      {{"get", "servicecidrs", "-o", "jsonpath={.items[*].spec.cidrs[*]}"}, ""},
+      "cannot read the service ranges");
+  const auto slash = out.find('/');
+  ASSERT_NE(slash, std::string::npos) << out;
+  const int prefix = std::stoi(out.substr(slash + 1));
+  EXPECT_GE((1L << (32 - prefix)) - 2, 5000) << out;
+}
+
 TEST_F(KubeCluster, ViewerCannotCreate) {
   const auto name = unique_name("viewer");
   ConfigMapCleanup cleanup("default", name);
