@@ -744,6 +744,45 @@ TEST_F(GitPromoteSecrets, SecretFileNamesKeysNotValuesInDryRunAndCommit) {
   }
 }
 
+TEST_F(GitPromoteSecrets, FieldOfASecretIsMaskedInEveryOutputAndTheCommitMessage) {
+  const std::string field = "secret.yaml:stringData.password";
+  const std::string subject =
+      "promote envs/staging to envs/prod: " + field + " *** (before) -> *** (after)";
+  auto dry = promote_secret({"--field", field, "--dry-run", "-v"});
+  EXPECT_NE(dry.err.find("dry run: would commit on main: " + subject + "\n"), std::string::npos)
+      << dry.err;
+  EXPECT_NE(dry.out.find("+  password: \"*** (after)\"\n"), std::string::npos) << dry.out;
+  auto json = promote_secret({"--field", field, "--dry-run", "-o", "json"});
+  auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["changes"][0]["from"], nlohmann::json::array({"*** (before)"}));
+  EXPECT_EQ(report["changes"][0]["to"], "*** (after)");
+
+  const std::string before = head();
+  auto committed = promote_secret({"--field", field, "-v"});
+  EXPECT_EQ(first_line(committed.out), subject);
+  EXPECT_EQ(first_line(message()), subject);
+  expect_no_value("the commit message", message());
+  EXPECT_NE(repo_.read("envs/prod/secret.yaml").find("password: stg-Pl41n-Zq7x  # do not share\n"),
+            std::string::npos);
+  auto again = promote_secret({"--field", field});
+  EXPECT_EQ(again.out,
+            "nothing to promote: envs/prod already matches envs/staging (" + field + " ***)\n");
+
+  repo_.git("reset -q --hard " + before);
+  promote_secret({"--field", field, "-o", "json"});
+  expect_no_value("the commit message", message());
+
+  // The pushed branch carries the same message.
+  repo_.git("reset -q --hard " + before);
+  Scratch remotes("gitpromote-remote");
+  const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
+  promote_secret({"--field", field, "--branch", "rotate-db", "--push"});
+  const auto pushed =
+      shell("git --git-dir=" + shell_quote(remote.string()) + " log -1 --format=%B rotate-db");
+  EXPECT_EQ(first_line(pushed.out), subject);
+  expect_no_value("the pushed commit message", pushed.out);
+}
+
 TEST_F(GitPromoteSecrets, ImagePromotionOfAFileThatAlsoHoldsASecretShowsNoValue) {
   // The Secret's values sit next to the image line, where a line diff would show them as context.
   auto app = [](const std::string& env, const std::string& tag) {
