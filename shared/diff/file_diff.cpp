@@ -1,5 +1,6 @@
 #include "diff/file_diff.hpp"
 
+#include "diff/secret_file.hpp"
 #include "diff/unified_diff.hpp"
 
 namespace gitops::diff {
@@ -13,7 +14,9 @@ std::string header(const std::string& line, bool color) {
 
 std::string git_file_diff(const std::vector<FileEdit>& edits, bool color) {
   std::string text;
-  for (const FileEdit& edit : edits) {
+  for (const FileEdit& given : edits) {
+    // A file that holds a Secret is diffed as its masked renditions: no value leaves here.
+    const FileEdit edit = masked_file_edit(given);
     text += header("diff --git a/" + edit.path + " b/" + edit.path, color);
     if (!edit.before) {
       text += header("new file mode 100644", color);

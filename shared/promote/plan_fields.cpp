@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "diff/secret_data.hpp"
+#include "diff/secret_file.hpp"
 #include "error.hpp"
 #include "manifest/yaml_path.hpp"
 #include "manifest/yaml_scalar.hpp"
@@ -56,8 +58,11 @@ void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<Fie
     const FoundValue to = find_value(target, field.file, path);
     const std::string value = from.node.Scalar();
     const std::string subject = field.file + ":" + field.path;
+    // The values of a file that holds a Secret leave here masked, as gitdiff's comparer does it:
+    // every summary, JSON report and commit message is made from the change.
+    const bool secret = diff::holds_secret(from.yaml->text) || diff::holds_secret(to.yaml->text);
     if (to.node.Scalar() == value) {
-      promotion.up_to_date.push_back(subject + " " + value);
+      promotion.up_to_date.push_back(subject + " " + (secret ? diff::kMasked : value));
       continue;
     }
     edits.edit(*to.yaml, manifest::replace_scalar(*to.yaml, to.node, value, kind_of(from.node)));
@@ -65,8 +70,8 @@ void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<Fie
     change.kind = ChangeKind::field;
     change.subject = subject;
     change.name = subject;
-    change.before = {to.node.Scalar()};
-    change.after = value;
+    change.before = {secret ? diff::kMaskedBefore : to.node.Scalar()};
+    change.after = secret ? diff::kMaskedAfter : value;
     change.files = {to.yaml->path};
     promotion.changes.push_back(std::move(change));
   }

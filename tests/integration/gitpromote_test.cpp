@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "diff/secret_data.hpp"
 #include "fixture.hpp"
 
 namespace gitops::testing {
@@ -678,6 +679,141 @@ TEST_F(GitPromote, VerifySourceRefusesUnlessSourceIsSyncedAndUndrifted) {
   EXPECT_GE(drifted.exit_code, 2);
   EXPECT_NE(drifted.err.find("has drifted"), std::string::npos) << drifted.err;
   kubectl("delete namespace " + ns + " " + records + " --wait=false", "", false);
+}
+
+// Secrets: keys named, values never, in every output of a promotion and in its commit message.
+class GitPromoteSecrets : public GitPromote {
+ protected:
+  // A Secret whose every value is distinctive: a plain line, a block scalar and base64 in a flow
+  // map, all ending in "Zq7x".
+  static std::string secret(const std::string& env) {
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n"
+           "  password: " +
+           env + "-Pl41n-Zq7x  # do not share\n  cert: |\n    -----BEGIN " + env +
+           "-Zq7x-----\n    " + env +
+           "-line-Zq7x\ndata: {token: " + diff::base64_encode(env + "-T0k3n-Zq7x") + "}\n";
+  }
+
+  void SetUp() override {
+    GitPromote::SetUp();
+    repo_.write("envs/staging/secret.yaml", secret("stg"));
+    repo_.write("envs/prod/secret.yaml", secret("prd"));
+    repo_.commit("environments");
+  }
+
+  // Fails for any value of either Secret (or its base64) in `text`, even a part of one.
+  static void expect_no_value(const std::string& what, const std::string& text) {
+    EXPECT_EQ(text.find("Zq7x"), std::string::npos) << what << " leaks a value:\n" << text;
+    for (const std::string env : {"stg", "prd"}) {
+      for (const std::string& value :
+           {env + "-Pl41n-Zq7x", env + "-line-Zq7x", env + "-T0k3n-Zq7x"}) {
+        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+            << what << " leaks the base64 of " << value << ":\n"
+            << text;
+      }
+    }
+  }
+
+  // Runs the promotion and checks that neither stdout nor stderr shows a value.
+  RunResult promote_secret(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--from", "envs/staging", "--to", "envs/prod"});
+    std::string line;
+    for (const std::string& arg : args)
+      line += " " + arg;
+    auto result = promote(args);
+    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.err;
+    expect_no_value("stdout of" + line, result.out);
+    expect_no_value("stderr of" + line, result.err);
+    return result;
+  }
+
+  std::string message() const { return repo_.git("log -1 --format=%B").out; }
+};
+
+TEST_F(GitPromoteSecrets, SecretFileNamesKeysNotValuesInDryRunAndCommit) {
+  const std::string before = head();
+  auto diff = promote_secret({"--files", "secret.yaml", "--dry-run"});
+  EXPECT_EQ(diff.out,
+            "diff --git a/envs/prod/secret.yaml b/envs/prod/secret.yaml\n"
+            "--- a/envs/prod/secret.yaml\n+++ b/envs/prod/secret.yaml\n"
+            "@@ -1,10 +1,10 @@\n apiVersion: v1\n data:\n"
+            "-  token: \"*** (before)\"\n+  token: \"*** (after)\"\n"
+            " kind: Secret\n metadata:\n   name: db\n stringData:\n"
+            "-  cert: \"*** (before)\"\n-  password: \"*** (before)\"\n"
+            "+  cert: \"*** (after)\"\n+  password: \"*** (after)\"\n type: Opaque\n");
+  for (const std::vector<std::string>& flags : std::vector<std::vector<std::string>>{
+           {"--dry-run", "-v"}, {"--dry-run", "--color", "always"}, {"--dry-run", "-o", "json"}}) {
+    std::vector<std::string> args = {"--files", "secret.yaml"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    promote_secret(args);
+  }
+  EXPECT_EQ(head(), before);
+  EXPECT_EQ(status(), "");
+
+  for (const std::vector<std::string>& flags :
+       std::vector<std::vector<std::string>>{{"-v"}, {"-o", "json", "-v"}}) {
+    std::vector<std::string> args = {"--files", "secret.yaml"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    promote_secret(args);
+    expect_no_value("the commit message", message());
+    EXPECT_EQ(repo_.read("envs/prod/secret.yaml"), secret("stg"));  // the file is promoted whole
+    repo_.git("reset -q --hard " + before);
+  }
+}
+
+TEST_F(GitPromoteSecrets, FieldOfASecretIsMaskedInEveryOutputAndTheCommitMessage) {
+  const std::string field = "secret.yaml:stringData.password";
+  const std::string subject =
+      "promote envs/staging to envs/prod: " + field + " *** (before) -> *** (after)";
+  auto dry = promote_secret({"--field", field, "--dry-run", "-v"});
+  EXPECT_NE(dry.err.find("dry run: would commit on main: " + subject + "\n"), std::string::npos)
+      << dry.err;
+  EXPECT_NE(dry.out.find("+  password: \"*** (after)\"\n"), std::string::npos) << dry.out;
+  auto json = promote_secret({"--field", field, "--dry-run", "-o", "json"});
+  auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["changes"][0]["from"], nlohmann::json::array({"*** (before)"}));
+  EXPECT_EQ(report["changes"][0]["to"], "*** (after)");
+
+  const std::string before = head();
+  auto committed = promote_secret({"--field", field, "-v"});
+  EXPECT_EQ(first_line(committed.out), subject);
+  EXPECT_EQ(first_line(message()), subject);
+  expect_no_value("the commit message", message());
+  EXPECT_NE(repo_.read("envs/prod/secret.yaml").find("password: stg-Pl41n-Zq7x  # do not share\n"),
+            std::string::npos);
+  auto again = promote_secret({"--field", field});
+  EXPECT_EQ(again.out,
+            "nothing to promote: envs/prod already matches envs/staging (" + field + " ***)\n");
+
+  repo_.git("reset -q --hard " + before);
+  promote_secret({"--field", field, "-o", "json"});
+  expect_no_value("the commit message", message());
+
+  // The pushed branch carries the same message.
+  repo_.git("reset -q --hard " + before);
+  Scratch remotes("gitpromote-remote");
+  const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
+  promote_secret({"--field", field, "--branch", "rotate-db", "--push"});
+  const auto pushed =
+      shell("git --git-dir=" + shell_quote(remote.string()) + " log -1 --format=%B rotate-db");
+  EXPECT_EQ(first_line(pushed.out), subject);
+  expect_no_value("the pushed commit message", pushed.out);
+}
+
+TEST_F(GitPromoteSecrets, ImagePromotionOfAFileThatAlsoHoldsASecretShowsNoValue) {
+  // The Secret's values sit next to the image line, where a line diff would show them as context.
+  auto app = [](const std::string& env, const std::string& tag) {
+    return deployment("web", "ghcr.io/acme/web:" + tag) + "---\nstringData:\n  password: " + env +
+           "-Pl41n-Zq7x\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web\n";
+  };
+  repo_.write("envs/staging/web.yaml", app("stg", "1.3.0"));
+  repo_.write("envs/prod/web.yaml", app("prd", "1.2.0"));
+  repo_.commit("web");
+  auto dry = promote_secret({"--images", "web", "--dry-run"});
+  EXPECT_NE(dry.out.find("-      - image: ghcr.io/acme/web:1.2.0\n"
+                         "+      - image: ghcr.io/acme/web:1.3.0\n"),
+            std::string::npos)
+      << dry.out;
 }
 
 }  // namespace

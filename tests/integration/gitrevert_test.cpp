@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "diff/secret_data.hpp"
 #include "fixture.hpp"
 
 namespace gitops::testing {
@@ -337,6 +338,84 @@ TEST_F(GitRevert, AppWithoutHistoryUnknownAppAndRevisionOutsideTheHistoryAreOneL
                             " is not in the sync history of app '" + app_ +
                             "' (see kubectl gitrevert --list --app " + app_ + ")");
   EXPECT_EQ(head(), outside);
+}
+
+// Secrets: a revert shows which keys change, never a value, whatever the output.
+class GitRevertSecrets : public GitRevert {
+ protected:
+  // Version `v` of a Secret whose every value is distinctive: a plain line, a block scalar, and
+  // base64 in data, all ending in "Zq7x".
+  std::string secret(const std::string& v) const {
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: " + ns_ +
+           "\ntype: Opaque\nstringData:\n  password: \"" + v + "-Pl41n-Zq7x\"\n  cert: |\n    " +
+           v + "-line-one-Zq7x\n    " + v +
+           "-line-two-Zq7x\ndata:\n  token: " + diff::base64_encode(v + "-T0k3n-Zq7x") + "\n";
+  }
+
+  // Two synced revisions of app/secret.yaml, committed as sha_[1] and sha_[2].
+  void sync_two_secrets() {
+    for (int version = 1; version <= 2; ++version) {
+      repo_.write("app/secret.yaml", secret("v" + std::to_string(version)));
+      sha_[version] = repo_.commit("v" + std::to_string(version));
+      auto synced = gitsync({"app"});
+      ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+    }
+  }
+
+  // Fails for any value of either version (or its base64) in `text`, even a part of one.
+  static void expect_no_value(const std::string& what, const std::string& text) {
+    EXPECT_EQ(text.find("Zq7x"), std::string::npos) << what << " leaks a value:\n" << text;
+    for (const std::string v : {"v1", "v2"}) {
+      for (const std::string& value :
+           {v + "-Pl41n-Zq7x", v + "-line-one-Zq7x", v + "-line-two-Zq7x", v + "-T0k3n-Zq7x"}) {
+        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+            << what << " leaks the base64 of " << value << ":\n"
+            << text;
+      }
+    }
+  }
+
+  RunResult revert_secret(const std::vector<std::string>& args) {
+    std::string line;
+    for (const std::string& arg : args)
+      line += " " + arg;
+    auto result = gitrevert(args);
+    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.out << result.err;
+    expect_no_value("stdout of" + line, result.out);
+    expect_no_value("stderr of" + line, result.err);
+    return result;
+  }
+};
+
+TEST_F(GitRevertSecrets, RevertOfASecretNamesKeysNotValuesInDryRunAndCommit) {
+  sync_two_secrets();
+  const std::string to = sha_[1].substr(0, 7);
+  auto text = revert_secret({"--to", to, "--dry-run"});
+  EXPECT_EQ(text.out,
+            "diff --git a/app/secret.yaml b/app/secret.yaml\n"
+            "--- a/app/secret.yaml\n+++ b/app/secret.yaml\n"
+            "@@ -1,11 +1,11 @@\n apiVersion: v1\n data:\n"
+            "-  token: \"*** (before)\"\n+  token: \"*** (after)\"\n"
+            " kind: Secret\n metadata:\n   name: db\n   namespace: " +
+                ns_ +
+                "\n stringData:\n"
+                "-  cert: \"*** (before)\"\n-  password: \"*** (before)\"\n"
+                "+  cert: \"*** (after)\"\n+  password: \"*** (after)\"\n type: Opaque\n");
+  revert_secret({"--to", to, "--dry-run", "-v"});
+  revert_secret({"--to", to, "--dry-run", "--verbose=9", "--color", "always"});
+  revert_secret({"--to", to, "--dry-run", "-o", "json", "-v"});
+  revert_secret({"--commit", sha_[2].substr(0, 7), "--dry-run", "-v"});
+  EXPECT_EQ(head(), sha_[2]);
+
+  revert_secret({"--to", sha_[1].substr(0, 7), "--sync", "-v"});
+  expect_no_value("the commit message", git("log -1 --format=%B"));
+  EXPECT_EQ(repo_.read("app/secret.yaml"), secret("v1"));
+  EXPECT_EQ(kubectl("get secret db -n " + ns_ + " -o jsonpath={.data.password}").out,
+            diff::base64_encode("v1-Pl41n-Zq7x"));
+
+  git("reset -q --hard " + sha_[2]);
+  revert_secret({"--to", sha_[1].substr(0, 7), "-o", "json", "-v"});
+  expect_no_value("the commit message", git("log -1 --format=%B"));
 }
 
 }  // namespace

@@ -166,6 +166,36 @@ TEST(PromotePlan, FieldsCopyValuesKeepingTheTargetsQuotingAndTheSourcesType) {
   EXPECT_EQ(describe_change(promotion.changes[0]), "values.yaml:image.tag 1.9 -> 1.10");
 }
 
+// The plan keeps Secret values out of everything made from it (summary, JSON, commit message),
+// as gitdiff's comparer does; the file itself gets the value.
+TEST(PromotePlan, FieldOfAFileThatHoldsASecretIsMaskedInTheChangeAndTheMessage) {
+  auto secret = [](const std::string& password) {
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: " +
+           password + "\n";
+  };
+  const Folder staging = folder("envs/staging", {{"secret.yaml", secret("stage-Kq3")}});
+  const Folder prod = folder("envs/prod", {{"secret.yaml", secret("'prod-Kq3'")}});
+  Selection selection;
+  selection.fields = {parse_field_spec("secret.yaml:stringData.password")};
+  const Promotion promotion = plan_promotion(staging, prod, selection);
+
+  ASSERT_EQ(promotion.files.size(), 1u);
+  EXPECT_EQ(promotion.files[0].after, secret("'stage-Kq3'"));
+  ASSERT_EQ(promotion.changes.size(), 1u);
+  EXPECT_EQ(describe_change(promotion.changes[0]),
+            "secret.yaml:stringData.password *** (before) -> *** (after)");
+  const std::string message =
+      commit_message(promotion, Origin{"envs/staging", "envs/staging@abc"}, "envs/prod", "pat");
+  EXPECT_EQ(message.substr(0, message.find('\n')),
+            "promote envs/staging to envs/prod: secret.yaml:stringData.password *** (before) -> "
+            "*** (after)");
+  EXPECT_EQ(message.find("Kq3"), std::string::npos) << message;
+
+  const Promotion again = plan_promotion(
+      staging, folder("envs/prod", {{"secret.yaml", secret("stage-Kq3")}}), selection);
+  EXPECT_EQ(again.up_to_date, std::vector<std::string>{"secret.yaml:stringData.password ***"});
+}
+
 TEST(PromotePlan, FieldErrorsNameTheFileAndThePath) {
   const Folder staging = folder("envs/staging", {{"values.yaml", "image:\n  tag: v1\n"}});
   const Folder prod = folder("envs/prod", {{"values.yaml", "image: {repository: web}\n"}});
