@@ -1,7 +1,5 @@
 #include "diff/secret_file.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cctype>
 #include <exception>
 #include <optional>
@@ -11,8 +9,7 @@
 
 #include "diff/secret_data.hpp"
 #include "diff/yaml_emit.hpp"
-#include "manifest/yaml_text.hpp"
-#include "manifest/yaml_to_value.hpp"
+#include "manifest/parse.hpp"
 
 namespace gitops::diff {
 namespace {
@@ -142,12 +139,7 @@ struct Side {
 Side read_side(const std::string& text) {
   Side side;
   try {
-    const manifest::YamlText yaml = manifest::load_yaml_text(text, "");
-    std::vector<Value> documents;
-    for (const YAML::Node& document : yaml.documents) {
-      documents.push_back(manifest::yaml_to_value(document, ""));
-    }
-    side.documents = std::move(documents);
+    side.documents = manifest::parse_yaml_documents(text, "");
   } catch (const std::exception&) {
     side.shape = names_secret_kind(text) ? Shape::hidden : Shape::plain;
     return side;

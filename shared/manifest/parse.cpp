@@ -78,13 +78,29 @@ void collect_objects(Value body, const std::optional<YAML::Node>& node, SourceLo
 
 }  // namespace
 
-std::vector<Object> parse_manifests(std::string_view text, const std::string& file) {
+namespace {
+
+std::vector<YAML::Node> load_checked_documents(std::string_view text, const std::string& file) {
   std::vector<YAML::Node> documents = load_documents(text, file);
   if (!documents.empty()) {
     if (auto line = unterminated_quote_line(text, documents.back())) {
       throw parse_error(file, *line, "unterminated quoted string");
     }
   }
+  return documents;
+}
+
+}  // namespace
+
+std::vector<Value> parse_yaml_documents(std::string_view text, const std::string& file) {
+  std::vector<Value> values;
+  for (const auto& document : load_checked_documents(text, file))
+    values.push_back(yaml_to_value(document, file));
+  return values;
+}
+
+std::vector<Object> parse_manifests(std::string_view text, const std::string& file) {
+  const std::vector<YAML::Node> documents = load_checked_documents(text, file);
   std::vector<Object> objects;
   for (const auto& document : documents) {
     if (may_be_manifest(document)) {

@@ -17,6 +17,10 @@ namespace gitops::manifest {
 // Errors are Error("cannot parse 'FILE' at line N: REASON"), line 1-based.
 std::vector<Object> parse_manifests(std::string_view text, const std::string& file);
 
+// Every document of a YAML stream as a Value, with parse_manifests' checks but none of its rules
+// about manifests (what a file that may hold a Secret is read with, to mask it).
+std::vector<Value> parse_yaml_documents(std::string_view text, const std::string& file);
+
 // Parses one JSON document (kubectl's output) into a Value; throws Error naming `what` on
 // malformed input.
 Value parse_json(std::string_view text, const std::string& what);
