@@ -69,7 +69,7 @@ std::set<manifest::ObjectId> recorded_objects(kube::ApiClient& api, const std::s
     record = sync::load_record(api, record_namespace, app);
   } catch (const Error& error) {
     // Only a record these rights may not read is skipped; an unreachable cluster is an error.
-    if (std::string(error.what()).find("forbidden") == std::string::npos)
+    if (error.kind() != ErrorKind::forbidden)
       throw;
     std::cerr << "kubectl-gitdiff: note: deletions are not shown: " << error.what() << "\n";
     return {};

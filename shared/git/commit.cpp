@@ -129,14 +129,16 @@ void require_index_unlocked(git_repository* repo) {
       shown = relative.generic_string();
   }
   throw Error("cannot lock the index: " + quoted(shown) +
-              " exists; another git process seems to be running in this repository (if none "
-              "is, remove the file and run the command again)");
+                  " exists; another git process seems to be running in this repository (if none "
+                  "is, remove the file and run the command again)",
+              ErrorKind::conflict);
 }
 
 void require_clean(const Writer& writer, const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     if (has_uncommitted_changes(writer, path)) {
-      throw Error(quoted(path) + " has uncommitted changes; commit or stash them first");
+      throw Error(quoted(path) + " has uncommitted changes; commit or stash them first",
+                  ErrorKind::conflict);
     }
   }
 }
@@ -184,8 +186,9 @@ void move_reference(git_repository* repo, const std::string& name, const git_oid
   ReferencePtr ref(raw_ref);
   if (code == GIT_EMODIFIED || code == GIT_ENOTFOUND) {
     throw Error("branch " + quoted(name.substr(std::string("refs/heads/").size())) +
-                " moved while committing (it no longer points at " + sha_of(from).substr(0, 7) +
-                "); run the command again");
+                    " moved while committing (it no longer points at " + sha_of(from).substr(0, 7) +
+                    "); run the command again",
+                ErrorKind::conflict);
   }
   check(code, "cannot update " + quoted(name));
 }
@@ -197,7 +200,8 @@ void create_reference(git_repository* repo, const std::string& name, const git_o
   ReferencePtr ref(raw_ref);
   if (code == GIT_EEXISTS) {
     throw Error("a branch named " + quoted(name.substr(std::string("refs/heads/").size())) +
-                " already exists");
+                    " already exists",
+                ErrorKind::conflict);
   }
   check(code, "cannot create " + quoted(name));
 }

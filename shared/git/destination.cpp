@@ -19,7 +19,8 @@ Destination choose_destination(const Repository& repository, Writer& writer,
       reset_branch(writer, destination.branch, destination.base.sha);
       destination.expected_tip = destination.base.sha;
     } else if (branch_tip(writer, destination.branch)) {
-      throw Error("a branch named " + quoted(destination.branch) + " already exists");
+      throw Error("a branch named " + quoted(destination.branch) + " already exists",
+                  ErrorKind::conflict);
     }
     return destination;
   }

@@ -78,9 +78,10 @@ Commit to_commit(const git_commit* commit, const std::string& revspec) {
   }
   if (code == GIT_ENOTFOUND || code == GIT_EINVALIDSPEC) {
     if (git_repository_head_unborn(repo) == 1) {
-      throw Error("unknown revision " + quoted(revspec) + " (the repository has no commits yet)");
+      throw Error("unknown revision " + quoted(revspec) + " (the repository has no commits yet)",
+                  ErrorKind::not_found);
     }
-    throw Error("unknown revision " + quoted(revspec));
+    throw Error("unknown revision " + quoted(revspec), ErrorKind::not_found);
   }
   throw Error("cannot resolve " + quoted(revspec) + ": " + last_error_message());
 }

@@ -32,7 +32,7 @@ void append_blobs_at(git_repository* repo, git_tree* root, const std::string& pa
   }
   TreeEntryPtr entry = entry_at(root, path);
   if (!entry) {
-    throw Error(quoted(path) + " does not exist at " + describe(commit));
+    throw Error(quoted(path) + " does not exist at " + describe(commit), ErrorKind::not_found);
   }
   switch (git_tree_entry_type(entry.get())) {
     case GIT_OBJECT_BLOB:

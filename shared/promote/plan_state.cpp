@@ -32,7 +32,7 @@ std::size_t FolderFiles::load(const git::File& file) {
 const manifest::YamlText& FolderFiles::yaml(const std::string& path) {
   const git::File* file = find(path);
   if (file == nullptr) {
-    throw Error(quoted(path) + " does not exist at " + folder_->where);
+    throw Error(quoted(path) + " does not exist at " + folder_->where, ErrorKind::not_found);
   }
   return loaded_[load(*file)];
 }

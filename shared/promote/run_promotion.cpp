@@ -26,7 +26,7 @@ Folder read_folder(const git::Repository& repository, const git::Commit& commit,
     throw Error("name a folder of the repository, not its root");
   }
   if (!repository.exists(commit, path)) {
-    throw Error(quoted(path) + " does not exist at " + where(commit));
+    throw Error(quoted(path) + " does not exist at " + where(commit), ErrorKind::not_found);
   }
   Folder folder{path, where(commit), repository.read_files(commit, {path})};
   if (folder.files.size() == 1 && folder.files.front().path == path) {

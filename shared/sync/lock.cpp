@@ -99,11 +99,12 @@ std::optional<Value> read_lease(kube::ApiClient& api, const std::string& record_
                                const std::string& app) {
   const auto& spec = existing["spec"];
   throw Error("app " + quoted(app) + " is being synced by " +
-              quoted(spec.value("holderIdentity", "someone")) + " since " +
-              spec.value("acquireTime", "an unknown time") + " (Lease " + record_namespace + "/" +
-              lock_name(app) + "); if that sync died, its lock expires " +
-              std::to_string(AppLock::kDuration.count()) +
-              " s after its last renewal, or use --break-lock");
+                  quoted(spec.value("holderIdentity", "someone")) + " since " +
+                  spec.value("acquireTime", "an unknown time") + " (Lease " + record_namespace +
+                  "/" + lock_name(app) + "); if that sync died, its lock expires " +
+                  std::to_string(AppLock::kDuration.count()) +
+                  " s after its last renewal, or use --break-lock",
+              ErrorKind::conflict);
 }
 
 }  // namespace
@@ -150,7 +151,8 @@ AppLock AppLock::acquire(kube::ApiClient& api, const std::string& record_namespa
     kube::throw_response_failure(replaced, "cannot take the lock of app " + quoted(app));
   existing = read_lease(api, record_namespace, app);
   if (!existing)
-    throw Error("the lock of app " + quoted(app) + " changed hands while taking it; run again");
+    throw Error("the lock of app " + quoted(app) + " changed hands while taking it; run again",
+                ErrorKind::conflict);
   throw_locked(*existing, record_namespace, app);
 }
 
@@ -174,8 +176,9 @@ void AppLock::refuse_to_break(const LockHolder& holder, const std::string& app) 
   if (!holder.alive_here())
     return;
   throw Error("refusing to break the lock of app " + quoted(app) + ": it is held by " +
-              holder.describe() + ", a sync still running on this machine (pid " +
-              std::to_string(holder.pid) + "); wait for it, or stop it first");
+                  holder.describe() + ", a sync still running on this machine (pid " +
+                  std::to_string(holder.pid) + "); wait for it, or stop it first",
+              ErrorKind::conflict);
 }
 
 void AppLock::break_lock(kube::ApiClient& api, const std::string& record_namespace,
@@ -188,8 +191,9 @@ void AppLock::break_lock(kube::ApiClient& api, const std::string& record_namespa
     return;
   if (deleted.status == 409) {
     throw Error("the lock of app " + quoted(app) +
-                " changed hands while breaking it (it was held by " + holder.describe() +
-                "); look again with --break-lock --dry-run");
+                    " changed hands while breaking it (it was held by " + holder.describe() +
+                    "); look again with --break-lock --dry-run",
+                ErrorKind::conflict);
   }
   kube::throw_response_failure(deleted, "cannot break the lock of app " + quoted(app));
 }
