@@ -220,8 +220,8 @@ std::vector<HttpResponse> ApiProxy::fetch(const std::vector<std::string>& paths,
     throw Error(*failure);
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (responses[i].status == 0) {
-      throw Error("cannot GET " + paths[i] + " through 'kubectl proxy': timed out after " +
-                  std::to_string(kubectl_.options().timeout.count()) + "s");
+      throw Error("kubectl proxy did not answer within " +
+                  std::to_string(kubectl_.options().timeout.count()) + "s: GET " + paths[i]);
     }
   }
   return responses;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <string>
 
 #include "kube/unscoped.hpp"
 #include "sync/order.hpp"
@@ -14,6 +16,7 @@ using manifest::Object;
 using manifest::Value;
 
 constexpr std::size_t kMaxBatch = 250;
+constexpr std::chrono::seconds kEstablishedWait{60};
 
 kube::KubectlCall apply_call(const std::vector<const Object*>& batch, bool force_conflicts) {
   Value list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Value::array()}};
@@ -48,13 +51,16 @@ std::string conflict_hint(const std::string& reason, bool force_conflicts) {
 
 void wait_established(const kube::Kubectl& kubectl, const std::vector<const Object*>& crds,
                       ApplyOutcome& outcome) {
-  std::vector<std::string> args{"wait", "--for=condition=Established", "--timeout=60s"};
+  std::vector<std::string> args{"wait", "--for=condition=Established",
+                                "--timeout=" + std::to_string(kEstablishedWait.count()) + "s"};
   for (const auto* crd : crds)
     args.push_back("customresourcedefinition/" + crd->id.name);
-  auto result = kubectl.run({args, ""});
+  auto result = kubectl.run({args, "", kEstablishedWait});
   if (!result.ok()) {
     for (const auto* crd : crds) {
-      outcome.failed.push_back({crd->id, "not Established within 60 s: " + result.error_line()});
+      outcome.failed.push_back({crd->id, "not Established within " +
+                                             std::to_string(kEstablishedWait.count()) +
+                                             " s: " + result.error_line()});
     }
   }
 }
@@ -82,6 +88,10 @@ ApplyOutcome apply_objects(const kube::Kubectl& kubectl, const std::vector<const
       if (results[i].ok()) {
         for (const auto* object : batches[i])
           outcome.applied.push_back(object->id);
+      } else if (results[i].timed_out) {
+        // A kubectl that does not answer would not answer each object either.
+        for (const auto* object : batches[i])
+          outcome.failed.push_back({object->id, results[i].error_line()});
       } else {
         // Server-side apply is idempotent: applying each object again names the failures.
         for (const auto* object : batches[i]) {
