@@ -5,6 +5,9 @@
 
 namespace gitops::cli {
 
+// Prints "kubectl-<plugin>: error: <message>" on stderr: the one shape of every error line.
+void print_error(const std::string& program, const std::string& message);
+
 // The one catch site of a plugin: runs `body` and turns gitops::Error (and anything unexpected)
 // into "kubectl-<plugin>: error: <message>" on stderr and its exit code (2 and above).
 int run_program(const std::string& program, const std::function<int()>& body);

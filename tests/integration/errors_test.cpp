@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "fixture.hpp"
 
 namespace gitops::testing {
@@ -42,6 +44,32 @@ bool ends_soon(pid_t pid) {
   }
   return false;
 }
+
+// A namespace of its own for tests that reach the cluster, and a repository.
+class Errors : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ns_ = unique_name("errors");
+    records_ = unique_name("errors-records");
+    kubectl("create namespace " + ns_);
+  }
+  void TearDown() override {
+    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
+            false);
+  }
+
+  RunResult gitsync(std::vector<std::string> args) {
+    args.insert(args.end(), {"--app", unique_name("app"), "--record-namespace", records_});
+    return run_plugin("gitsync", args, repo_.path());
+  }
+  bool recorded_anything() {
+    return kubectl("get configmaps -n " + records_ + " -o name", "", false).out.find("gitsync-") !=
+           std::string::npos;
+  }
+
+  std::string ns_, records_;
+  TempRepo repo_;
+};
 
 // 1. A kubectl that hangs is killed at the bound --request-timeout gives, with all it started.
 TEST(KubectlBound, AKubectlThatHangsIsKilledAtTheBoundAndNamed) {
@@ -74,6 +102,25 @@ TEST(KubectlBound, AKubectlThatHangsIsKilledAtTheBoundAndNamed) {
       EXPECT_TRUE(ends_soon(pid)) << plugin << ": the stand-in's process " << pid << " still runs";
     EXPECT_GT(count, 0) << plugin << " never ran the stand-in";
   }
+}
+
+// 2. With -o json on stdout, a CI log still shows which objects the server refused.
+TEST_F(Errors, GitsyncNamesRefusedObjectsOnStderr) {
+  repo_.write("app/good.yaml", config_map(ns_, "good", "1"));
+  repo_.write("app/bad.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n"
+              "  namespace: " +
+                  ns_ + "\ndata:\n  \"not a valid key!\": x\n");
+  repo_.commit("v1");
+  auto result = gitsync({"app", "-o", "json"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  const std::string line = "kubectl-gitsync: error: cannot apply ConfigMap " + ns_ + "/bad: ";
+  const auto at = ("\n" + result.err).find("\n" + line);  // at the start of a line
+  ASSERT_NE(at, std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("not a valid key!", at), std::string::npos)
+      << result.err;  // the server's reason
+  EXPECT_EQ(result.err.find(ns_ + "/good"), std::string::npos) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["result"], "failed");
 }
 
 }  // namespace
