@@ -49,6 +49,10 @@ bool is_plain_manifest_file(const std::string& path) {
   return has_manifest_extension(path) && !in_dot_folder(path) && !is_kustomization_file(path);
 }
 
+bool is_rendered_file(const std::string& path) {
+  return is_plain_manifest_file(path) || (is_kustomization_file(path) && !in_dot_folder(path));
+}
+
 bool is_under(const std::string& path, const std::string& folder) {
   return folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0;
 }

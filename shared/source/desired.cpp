@@ -18,7 +18,7 @@ std::vector<manifest::Object> render_revision(const git::Repository& repository,
                                               const std::vector<std::string>& paths,
                                               const kube::Kubectl& kubectl,
                                               const manifest::RenderScope& scope) {
-  auto files = repository.read_files(commit, paths);
+  auto files = repository.read_files(commit, paths, manifest::is_rendered_file);
   // Exported once, on the first kustomization, for every kustomization of this revision.
   std::unique_ptr<util::TempDir> tree;
   auto kustomizer = [&](const std::string& folder) {
@@ -34,7 +34,7 @@ std::vector<manifest::Object> render_revision(const git::Repository& repository,
 std::vector<manifest::Object> render_worktree(const git::Repository& repository,
                                               const std::vector<std::string>& paths,
                                               const kube::Kubectl& kubectl) {
-  auto files = repository.read_worktree(paths);
+  auto files = repository.read_worktree(paths, manifest::is_rendered_file);
   auto kustomizer = [&](const std::string& folder) {
     return kustomize(kubectl, (repository.workdir() / folder).string(), folder);
   };

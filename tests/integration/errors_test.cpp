@@ -123,5 +123,57 @@ TEST_F(Errors, GitsyncNamesRefusedObjectsOnStderr) {
   EXPECT_EQ(nlohmann::json::parse(result.out)["result"], "failed");
 }
 
+// 3. A manifest linked into a folder reads as it does when named, at the same revision; a link
+// that leaves the repository or loops is one clear line.
+TEST_F(Errors, ALinkedManifestInAFolderIsRead) {
+  repo_.write("base/settings.yaml", config_map(ns_, "settings", "1"));
+  fs::create_directories(repo_.path() / "app");
+  fs::create_symlink("../base/settings.yaml", repo_.path() / "app/settings.yaml");
+  repo_.commit("v1");
+  const std::string create = "create v1 ConfigMap " + ns_ + "/settings\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"app"}, {"app/settings.yaml"}, {"--worktree", "app"}}) {
+    auto args_with_format = args;
+    args_with_format.insert(args_with_format.end(), {"-o", "summary"});
+    auto result = run_plugin("gitdiff", args_with_format, repo_.path());
+    EXPECT_EQ(result.exit_code, 1) << args.back() << "\n" << result.err;
+    EXPECT_EQ(result.out.rfind(create, 0), 0u) << args.back() << "\n" << result.out;
+  }
+  repo_.write("base/settings.yaml", config_map(ns_, "settings", "2"));
+  repo_.commit("v2");
+  auto revisions =
+      run_plugin("gitdiff", {"--rev", "HEAD~1..HEAD", "app", "-o", "summary"}, repo_.path());
+  EXPECT_EQ(revisions.exit_code, 1) << revisions.err;
+  EXPECT_EQ(revisions.out.rfind("update v1 ConfigMap " + ns_ + "/settings\n", 0), 0u)
+      << revisions.out;
+}
+
+TEST(SymbolicLinks, ALinkThatLoopsOrLeavesTheRepositoryIsOneClearLine) {
+  TempRepo repo;
+  fs::create_directories(repo.path() / "app");
+  fs::create_symlink("loop.yaml", repo.path() / "loop.yaml");
+  fs::create_symlink("../../outside.yaml", repo.path() / "app/outside.yaml");
+  repo.commit("links");
+  struct Case {
+    std::vector<std::string> args;
+    std::string expected;
+  };
+  for (const auto& [args, expected] : std::vector<Case>{
+           {{"loop.yaml"}, "symbolic link to 'loop.yaml' leads into a loop"},
+           {{"app"},
+            "cannot read 'app/outside.yaml': symbolic link to '../../outside.yaml' "
+            "leaves the repository"},
+           {{"--worktree", "app"},
+            "cannot read 'app/outside.yaml': symbolic link to "
+            "'../../outside.yaml' leaves the repository"},
+       }) {
+    auto result = run_plugin("gitdiff", args, repo.path());
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_EQ(result.err.rfind("kubectl-gitdiff: error: cannot read '", 0), 0u) << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_EQ(lines_of(result.err), 1) << result.err;
+  }
+}
+
 }  // namespace
 }  // namespace gitops::testing
