@@ -175,5 +175,20 @@ TEST(SymbolicLinks, ALinkThatLoopsOrLeavesTheRepositoryIsOneClearLine) {
   }
 }
 
+// 4. A List item that is not an object is an error, not a sync of nothing.
+TEST_F(Errors, GitsyncRefusesAListItemThatIsNotAnObject) {
+  repo_.write("app/list.yaml",
+              "apiVersion: v1\nkind: List\nitems:\n"
+              "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    namespace: " +
+                  ns_ + "\n- 42\n");
+  repo_.commit("v1");
+  auto result = gitsync({"app", "-o", "json"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err,
+            "kubectl-gitsync: error: cannot parse 'app/list.yaml' at line 9: List item 2 is a "
+            "number, not an object\n");
+  EXPECT_FALSE(recorded_anything());
+}
+
 }  // namespace
 }  // namespace gitops::testing
