@@ -190,5 +190,22 @@ TEST_F(Errors, GitsyncRefusesAListItemThatIsNotAnObject) {
   EXPECT_FALSE(recorded_anything());
 }
 
+// 5. A remote base that cannot be fetched is kustomize's failure, not the cluster's.
+TEST(KustomizeErrors, ARemoteBaseThatCannotBeFetchedIsNamed) {
+  TempRepo repo;
+  repo.write("app/kustomization.yaml", "resources:\n- https://127.0.0.1:1/nothing\n");
+  repo.commit("remote base");
+  auto result = run_plugin("gitdiff", {"app"}, repo.path());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err.rfind("kubectl-gitdiff: error: cannot render the kustomization 'app': "
+                             "cannot fetch the remote base 'https://127.0.0.1:1/nothing': ",
+                             0),
+            0u)
+      << result.err;
+  EXPECT_NE(result.err.find("connection refused"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("cannot reach the cluster"), std::string::npos) << result.err;
+  EXPECT_EQ(lines_of(result.err), 1) << result.err;
+}
+
 }  // namespace
 }  // namespace gitops::testing
