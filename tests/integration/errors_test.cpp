@@ -207,5 +207,16 @@ TEST(KustomizeErrors, ARemoteBaseThatCannotBeFetchedIsNamed) {
   EXPECT_EQ(lines_of(result.err), 1) << result.err;
 }
 
+// 6. A --kubeconfig that does not exist is named.
+TEST(KubeconfigErrors, AMissingKubeconfigIsNamed) {
+  TempRepo repo;
+  repo.write("app/c.yaml", config_map("team-a", "a", "1"));
+  repo.commit("v1");
+  auto result = run_plugin("gitdiff", {"--kubeconfig", "/no/such", "app"}, repo.path());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err,
+            "kubectl-gitdiff: error: cannot read kubeconfig '/no/such': no such file\n");
+}
+
 }  // namespace
 }  // namespace gitops::testing

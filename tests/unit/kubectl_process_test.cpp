@@ -19,6 +19,7 @@
 
 #include "error.hpp"
 #include "error_of.hpp"
+#include "kube/context.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::kube {
@@ -286,6 +287,15 @@ TEST_F(KubectlProcess, CallDiesWithThePluginThatStartedIt) {
   EXPECT_TRUE(ends_soon(pid)) << "the orphaned call " << pid << " still runs";
   if (!ends_soon(pid))
     ::kill(std::stoi(pid), SIGKILL);
+}
+
+TEST_F(KubectlProcess, CurrentTargetNamesAKubeconfigThatDoesNotExist) {
+  KubectlOptions options;
+  options.binary =
+      script("kubectl", "echo 'error: current-context must exist in order to minify' >&2\nexit 1");
+  options.flags.kubeconfig = (dir_ / "no" / "such").string();
+  EXPECT_EQ(error_of([&] { current_target(Kubectl(options)); }),
+            "cannot read kubeconfig '" + *options.flags.kubeconfig + "': no such file");
 }
 
 TEST_F(KubectlProcess, AppendsGlobalFlagsAndLogsTheCommandLine) {
