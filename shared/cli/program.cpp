@@ -4,12 +4,13 @@
 #include <iostream>
 
 #include "error.hpp"
+#include "util/printable.hpp"
 
 namespace gitops::cli {
 
 void print_error(const std::string& program, const std::string& message) {
   std::cout.flush();
-  std::cerr << program << ": error: " << message << "\n";
+  std::cerr << program << ": error: " << util::printable(message) << "\n";
 }
 
 int run_program(const std::string& program, const std::function<int()>& body) {

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "manifest/parse.hpp"
+#include "manifest/parse_error.hpp"
 #include "manifest/yaml_to_value.hpp"
 
 namespace gitops::manifest {
@@ -66,8 +67,8 @@ std::vector<std::string> referenced_folders(const git::File& kustomization) {
   try {
     document = YAML::Load(kustomization.content);
   } catch (const YAML::Exception& error) {
-    throw Error("cannot parse " + quoted(kustomization.path) + " at line " +
-                std::to_string(error.mark.line + 1) + ": " + error.msg);
+    throw parse_error(kustomization.path, error.mark.is_null() ? 0 : error.mark.line + 1,
+                      error.msg);
   }
   Value config = yaml_to_value(document, kustomization.path);
   if (!config.is_object())

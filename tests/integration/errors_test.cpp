@@ -218,5 +218,17 @@ TEST(KubeconfigErrors, AMissingKubeconfigIsNamed) {
             "kubectl-gitdiff: error: cannot read kubeconfig '/no/such': no such file\n");
 }
 
+// 7. Bytes of a binary file show escaped, never raw, in the one line of the error.
+TEST(ParseErrors, BytesOfABinaryFileShowEscaped) {
+  TempRepo repo;
+  repo.write("app/logo.yaml", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe", 18));
+  repo.commit("a binary file");
+  auto result = run_plugin("gitdiff", {"app"}, repo.path());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err,
+            "kubectl-gitdiff: error: cannot parse 'app/logo.yaml' at line 3: unknown escape "
+            "character: \\x00\n");
+}
+
 }  // namespace
 }  // namespace gitops::testing

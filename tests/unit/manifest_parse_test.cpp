@@ -299,6 +299,13 @@ TEST(ManifestParse, ListItemThatIsNotAnObjectIsAnErrorNamingIt) {
             error_at(1, "List item 1 is a number, not an object"));
 }
 
+TEST(ManifestParse, BytesOfABinaryFileShowEscapedInTheError) {
+  EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\n  key: \"\\\xff\"\n"),
+            error_at(6, "unknown escape character: \\xff"));
+  EXPECT_EQ(parse_error_of(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff", 17)),
+            error_at(3, "unknown escape character: \\x00"));
+}
+
 TEST(ManifestParse, MissingNameIsAnError) {
   EXPECT_EQ(parse_error_of("apiVersion: v1\nkind: ConfigMap\ndata: {}\n"),
             error_at(1, "metadata.name is required"));
