@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/command_line.hpp"
+#include "cli/program.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
@@ -128,6 +129,8 @@ int cluster_only(const kube::Kubectl& kubectl, kube::ApiClient& api, const Optio
               << ": gitsync refuses until 'kubectl gitrevert --unpin --app " << record.name
               << "' (fix git first)\n";
   }
+  for (const auto& line : sync::present_sync_failures(outcome))
+    cli::print_error("kubectl-gitrevert", line);
   return outcome.succeeded() ? 0 : 2;
 }
 
@@ -200,6 +203,10 @@ int revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api, const Opti
                             revert::sync_request_for(repository, record, commit, "revert"));
   }
   print(outcome, request, options, synced);
+  if (synced) {
+    for (const auto& line : sync::present_sync_failures(*synced))
+      cli::print_error("kubectl-gitrevert", line);
+  }
   return synced && !synced->succeeded() ? 2 : 0;
 }
 

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command_line.hpp"
+#include "cli/program.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "kube/api_proxy.hpp"
@@ -213,6 +214,8 @@ int run(int argc, const char* const* argv) {
   std::cout << (options.common.output == "json"
                     ? sync::present_sync_json(outcome, options.dry_run)
                     : sync::present_sync_text(outcome, options.dry_run));
+  for (const auto& line : sync::present_sync_failures(outcome))
+    cli::print_error("kubectl-gitsync", line);
   return outcome.succeeded() ? 0 : 2;
 }
 

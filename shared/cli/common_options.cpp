@@ -10,6 +10,7 @@ namespace gitops::cli {
 kube::KubectlOptions CommonOptions::kubectl_options(const std::string& program) const {
   kube::KubectlOptions options;
   options.flags = kube;
+  options.timeout = kube::call_bound(kube.request_timeout);
   if (!kubectl.empty()) {
     options.binary = kubectl;
   } else if (const char* from_env = std::getenv("KUBECTL"); from_env && *from_env) {

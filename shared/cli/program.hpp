@@ -5,6 +5,10 @@
 
 namespace gitops::cli {
 
+// Prints "kubectl-<plugin>: error: <message>" on stderr: the one shape of every error line, on
+// one line, whatever bytes of the input the message quotes (util::printable).
+void print_error(const std::string& program, const std::string& message);
+
 // The one catch site of a plugin: runs `body` and turns gitops::Error (and anything unexpected)
 // into "kubectl-<plugin>: error: <message>" on stderr and its exit code (2 and above).
 int run_program(const std::string& program, const std::function<int()>& body);

@@ -1,10 +1,13 @@
 #include "git/repository.hpp"
 
+#include <cctype>
+#include <filesystem>
 #include <string_view>
 #include <system_error>
 
 #include "error.hpp"
 #include "git/handles.hpp"
+#include "git/links.hpp"
 
 namespace gitops::git {
 namespace {
@@ -31,6 +34,25 @@ std::string safe_directory_for(const std::string& git_dir) {
 bool is_ownership_failure(int code) {
   return code == GIT_EOWNER || (code == GIT_ENOTFOUND &&
                                 last_error_message().find("safe.directory") != std::string::npos);
+}
+
+// `absolute` with every symbolic link resolved, as far as it exists. A link that cannot be
+// resolved (a loop) is an Error naming the path as the user typed it.
+std::filesystem::path resolved(const std::filesystem::path& absolute,
+                               const std::filesystem::path& user_path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(absolute, error);
+  if (!error)
+    return canonical;
+  std::error_code not_a_link;
+  const fs::path target = fs::read_symlink(absolute, not_a_link);
+  if (error == std::errc::too_many_symbolic_link_levels && !not_a_link)
+    throw broken_link(user_path.string(), target.string(), "leads into a loop");
+  std::string reason = error.message();
+  if (!reason.empty())
+    reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  throw Error("cannot resolve " + quoted(user_path.string()) + ": " + reason);
 }
 
 RepositoryPtr open_repository(const std::string& git_dir) {
@@ -150,7 +172,7 @@ std::string Repository::relative_path(const std::filesystem::path& user_path,
   // Canonical on both sides so that symbolic links (/tmp -> /private/tmp) cannot make a path inside
   // the working tree look outside it.
   const fs::path canonical_root = fs::weakly_canonical(root);
-  const fs::path relative = fs::weakly_canonical(absolute).lexically_relative(canonical_root);
+  const fs::path relative = resolved(absolute, user_path).lexically_relative(canonical_root);
   if (relative.empty() || *relative.begin() == "..") {
     throw Error(quoted(user_path.string()) + " is outside the repository " + quoted(root.string()));
   }

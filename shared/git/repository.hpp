@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,14 @@ struct File {
   std::string content;
 };
 
+// Which symbolic links to follow, by the link's repository-relative path. A followed link reads as
+// the file it leads to (in the same revision, or in the working tree), under the link's own path,
+// as kubectl opens a linked file; one that leads to a folder is left out, as kubectl does not
+// descend into it either, and one that leaves the repository, loops or leads nowhere is an Error
+// naming the link and its target. Links it does not accept (and all links, when it is empty) are
+// left out.
+using FollowLinks = std::function<bool(const std::string& path)>;
+
 // RAII over a libgit2 repository. The only code (with the rest of shared/git/) that calls libgit2.
 // Reading a revision never touches the working tree or the index.
 class Repository {
@@ -45,26 +54,33 @@ class Repository {
 
   // Files under `paths` (repository-relative files or folders; "" or "." or no paths at all mean
   // the whole tree) at the commit, in path order, each once. A path that does not exist at the
-  // commit throws Error naming it and the revision. Files are regular and executable blobs:
-  // symbolic links and submodules are left out, here and in changed_files and read_worktree.
-  std::vector<File> read_files(const Commit& commit, const std::vector<std::string>& paths) const;
+  // commit throws Error naming it and the revision. Files are regular and executable blobs and
+  // the links `follow` accepts; other links and submodules are left out, here and in
+  // changed_files and read_worktree.
+  std::vector<File> read_files(const Commit& commit, const std::vector<std::string>& paths,
+                               const FollowLinks& follow = {}) const;
 
-  // The paths read_files() would read, without reading any content: cheap on large trees.
+  // The paths read_files() would read without following links, and without reading any content:
+  // cheap on large trees.
   std::vector<std::string> list_files(const Commit& commit,
                                       const std::vector<std::string>& paths) const;
 
   // Paths under `paths` whose blob differs between the two commits (added, modified, deleted; both
-  // sides of a rename), in path order.
+  // sides of a rename), in path order; with `follow`, every link it accepts in either tree too,
+  // since what a link leads to may change while the link does not.
   std::vector<std::string> changed_files(const Commit& from, const Commit& to,
-                                         const std::vector<std::string>& paths) const;
+                                         const std::vector<std::string>& paths,
+                                         const FollowLinks& follow = {}) const;
 
   // Whether `path` (file or folder) exists at the commit.
   bool exists(const Commit& commit, const std::string& path) const;
 
   // Files under `paths` in the working tree, uncommitted edits included, skipping the .git folder,
-  // nested repositories and what git ignores (unless tracked, or named in `paths` itself). Throws
-  // Error for a path that does not exist or lies outside the working tree.
-  std::vector<File> read_worktree(const std::vector<std::string>& paths) const;
+  // nested repositories and what git ignores (unless tracked, or named in `paths` itself),
+  // following the links `follow` accepts. Throws Error for a path that does not exist or lies
+  // outside the working tree.
+  std::vector<File> read_worktree(const std::vector<std::string>& paths,
+                                  const FollowLinks& follow = {}) const;
 
   // Writes every blob of the commit's tree under `destination` (for renderers such as kustomize),
   // creating folders, keeping executable bits and recreating symbolic links.

@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "git/handles.hpp"
+#include "git/links.hpp"
 #include "git/repository.hpp"
 #include "git/tree_walk.hpp"
 
@@ -57,18 +58,25 @@ void append_blobs_at(git_repository* repo, git_tree* root, const std::string& pa
 
 namespace {
 
-// The file blobs under `paths` at the commit, sorted by path, without duplicates.
-std::vector<BlobEntry> blobs_under(git_repository* repo, const Commit& commit,
-                                   const std::vector<std::string>& paths) {
-  TreePtr root = commit_tree(repo, commit);
+bool is_followed_link(const BlobEntry& blob, const FollowLinks& follow) {
+  return blob.mode == GIT_FILEMODE_LINK && follow && follow(blob.path);
+}
+
+// The file blobs under `paths` in `root`, and the links `follow` accepts, sorted by path, without
+// duplicates.
+std::vector<BlobEntry> blobs_under(git_repository* repo, git_tree* root, const Commit& commit,
+                                   const std::vector<std::string>& paths,
+                                   const FollowLinks& follow = {}) {
   std::vector<BlobEntry> blobs;
   if (paths.empty()) {
-    append_blobs_at(repo, root.get(), "", commit, blobs);
+    append_blobs_at(repo, root, "", commit, blobs);
   }
   for (const std::string& path : paths) {
-    append_blobs_at(repo, root.get(), normalize_path(path), commit, blobs);
+    append_blobs_at(repo, root, normalize_path(path), commit, blobs);
   }
-  std::erase_if(blobs, [](const BlobEntry& blob) { return !is_file_mode(blob.mode); });
+  std::erase_if(blobs, [&](const BlobEntry& blob) {
+    return !is_file_mode(blob.mode) && !is_followed_link(blob, follow);
+  });
   std::sort(blobs.begin(), blobs.end(),
             [](const BlobEntry& a, const BlobEntry& b) { return a.path < b.path; });
   blobs.erase(std::unique(blobs.begin(), blobs.end(),
@@ -80,11 +88,17 @@ std::vector<BlobEntry> blobs_under(git_repository* repo, const Commit& commit,
 }  // namespace
 
 std::vector<File> Repository::read_files(const Commit& commit,
-                                         const std::vector<std::string>& paths) const {
+                                         const std::vector<std::string>& paths,
+                                         const FollowLinks& follow) const {
   git_repository* repo = handle_->repo.get();
+  TreePtr root = commit_tree(repo, commit);
   std::vector<File> files;
-  for (const BlobEntry& blob : blobs_under(repo, commit, paths)) {
-    files.push_back(File{blob.path, read_blob(repo, blob)});
+  for (const BlobEntry& blob : blobs_under(repo, root.get(), commit, paths, follow)) {
+    if (blob.mode != GIT_FILEMODE_LINK) {
+      files.push_back(File{blob.path, read_blob(repo, blob)});
+    } else if (const auto target = resolve_tree_link(repo, root.get(), blob)) {
+      files.push_back(File{blob.path, read_blob(repo, *target)});
+    }
   }
   return files;
 }
@@ -92,7 +106,8 @@ std::vector<File> Repository::read_files(const Commit& commit,
 std::vector<std::string> Repository::list_files(const Commit& commit,
                                                 const std::vector<std::string>& paths) const {
   std::vector<std::string> listed;
-  for (const BlobEntry& blob : blobs_under(handle_->repo.get(), commit, paths)) {
+  TreePtr root = commit_tree(handle_->repo.get(), commit);
+  for (const BlobEntry& blob : blobs_under(handle_->repo.get(), root.get(), commit, paths)) {
     listed.push_back(blob.path);
   }
   return listed;
@@ -105,7 +120,8 @@ bool Repository::exists(const Commit& commit, const std::string& path) const {
 }
 
 std::vector<std::string> Repository::changed_files(const Commit& from, const Commit& to,
-                                                   const std::vector<std::string>& paths) const {
+                                                   const std::vector<std::string>& paths,
+                                                   const FollowLinks& follow) const {
   git_repository* repo = handle_->repo.get();
   TreePtr old_tree = commit_tree(repo, from);
   TreePtr new_tree = commit_tree(repo, to);
@@ -141,6 +157,19 @@ std::vector<std::string> Repository::changed_files(const Commit& from, const Com
     for (const git_diff_file* side : {&delta->old_file, &delta->new_file}) {
       if (is_file_mode(static_cast<git_filemode_t>(side->mode))) {
         changed.emplace_back(side->path);
+      }
+    }
+  }
+  if (follow) {
+    // What a link leads to may have changed where the link did not.
+    for (git_tree* tree : {old_tree.get(), new_tree.get()}) {
+      for (const BlobEntry& blob : list_blobs(tree, "")) {
+        const bool under_paths = whole_tree || pathspec.empty() ||
+                                 std::any_of(pathspec.begin(), pathspec.end(), [&](auto& path) {
+                                   return blob.path == path || blob.path.starts_with(path + "/");
+                                 });
+        if (under_paths && is_followed_link(blob, follow))
+          changed.push_back(blob.path);
       }
     }
   }

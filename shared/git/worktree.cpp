@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "error.hpp"
 #include "git/handles.hpp"
+#include "git/links.hpp"
 #include "git/repository.hpp"
 
 namespace gitops::git {
@@ -57,14 +59,49 @@ std::string read_whole_file(const fs::path& file, const std::string& shown) {
   return content.str();
 }
 
+// The file a link in the working tree leads to, as kubectl would open it; nullopt for a folder.
+// `shown` is the link's repository-relative path.
+std::optional<fs::path> resolve_worktree_link(const fs::path& root, const fs::path& link,
+                                              const std::string& shown) {
+  std::error_code error;
+  const fs::path target = fs::read_symlink(link, error);
+  auto fail = [&](const std::error_code& why) {
+    if (why == std::errc::too_many_symbolic_link_levels)
+      throw broken_link(shown, target.string(), "leads into a loop");
+    if (why == std::errc::no_such_file_or_directory || why == std::errc::not_a_directory)
+      throw broken_link(shown, target.string(), "leads nowhere");
+    throw Error("cannot read " + quoted(shown) + ": " + why.message());
+  };
+  // Where it points, as far as that exists: a target outside that does not exist still leaves.
+  const fs::path destination =
+      fs::weakly_canonical(target.is_absolute() ? target : link.parent_path() / target, error);
+  if (error)
+    fail(error);
+  const fs::path inside = destination.lexically_relative(fs::canonical(root, error));
+  if (error || inside.empty() || *inside.begin() == "..")
+    throw broken_link(shown, target.string(), "leaves the repository");
+  const fs::path resolved = fs::canonical(link, error);
+  if (error)
+    fail(error);
+  if (fs::is_directory(resolved, error))
+    return std::nullopt;  // kubectl does not descend into a linked folder either
+  return resolved;
+}
+
 // A folder with its own .git (a submodule or a nested clone) belongs to another repository.
 bool is_other_repository(const fs::path& folder) {
   std::error_code ignored;
   return fs::exists(folder / ".git", ignored);
 }
 
+void append_link(const fs::path& root, const fs::path& link, const std::string& relative,
+                 std::vector<File>& files) {
+  if (const auto target = resolve_worktree_link(root, link, relative))
+    files.push_back(File{relative, read_whole_file(*target, relative)});
+}
+
 void append_folder(const fs::path& root, const fs::path& folder, const IgnoreRules& rules,
-                   std::vector<File>& files) {
+                   const FollowLinks& follow, std::vector<File>& files) {
   std::error_code error;
   fs::recursive_directory_iterator it(folder, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
@@ -78,6 +115,9 @@ void append_folder(const fs::path& root, const fs::path& folder, const IgnoreRul
     } else if (fs::is_regular_file(status) && path.filename() != ".git" &&
                !rules.skips_file(relative)) {
       files.push_back(File{relative, read_whole_file(path, relative)});
+    } else if (fs::is_symlink(status) && follow && follow(relative) &&
+               !rules.skips_file(relative)) {
+      append_link(root, path, relative, files);
     }
   }
   if (error) {
@@ -88,7 +128,8 @@ void append_folder(const fs::path& root, const fs::path& folder, const IgnoreRul
 
 }  // namespace
 
-std::vector<File> Repository::read_worktree(const std::vector<std::string>& paths) const {
+std::vector<File> Repository::read_worktree(const std::vector<std::string>& paths,
+                                            const FollowLinks& follow) const {
   const fs::path root = workdir();
   const IgnoreRules rules(handle_->repo.get());
 
@@ -114,10 +155,12 @@ std::vector<File> Repository::read_worktree(const std::vector<std::string>& path
       throw Error(quoted(shown) + " does not exist in the working tree " + quoted(root.string()));
     }
     if (fs::is_directory(status)) {
-      append_folder(root, target, rules, files);
+      append_folder(root, target, rules, follow, files);
     } else if (fs::is_regular_file(status)) {
       // Named explicitly, so read even when ignored: the caller asked for this very file.
       files.push_back(File{shown, read_whole_file(target, shown)});
+    } else if (fs::is_symlink(status) && follow && follow(shown)) {
+      append_link(root, target, shown, files);
     }
   }
 

@@ -205,13 +205,16 @@ std::vector<HttpResponse> ApiProxy::fetch(const std::vector<HttpRequest>& reques
     connections.push_back(std::make_unique<Connection>(io, socket_path));
     send_next(*connections.back());
   }
-  io.run_for(kubectl_.options().timeout);
+  // Each connection sends its requests one after another, each bounded by the call bound.
+  const auto rounds = (requests.size() + width - 1) / width;
+  io.run_for(kubectl_.options().timeout * static_cast<long>(rounds));
   if (failure)
     throw Error(*failure);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     if (responses[i].status == 0) {
-      throw Error("cannot " + describe(i) + " through 'kubectl proxy': timed out after " +
-                  std::to_string(kubectl_.options().timeout.count()) + "s");
+      throw Error("kubectl proxy did not answer within " +
+                      std::to_string(kubectl_.options().timeout.count()) + "s: " + describe(i),
+                  ErrorKind::unreachable);
     }
   }
   return responses;

@@ -43,8 +43,8 @@ class ApiProxy : public ApiClient {
                                   const Progress& progress);
 
   const Kubectl kubectl_;  // a copy: callers may pass a temporary
-  util::TempDir folder_;  // private to this user: the socket carries their credentials
-  RunningKubectl proxy_;  // declared after folder_: stopped before the folder goes
+  util::TempDir folder_;   // private to this user: the socket carries their credentials
+  RunningKubectl proxy_;   // declared after folder_: stopped before the folder goes
   std::once_flag started_;
   std::exception_ptr start_failure_;
 };

@@ -1,6 +1,12 @@
 #include "kube/context.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <optional>
 
@@ -76,6 +82,22 @@ std::optional<std::filesystem::path> target_cache_file(const KubectlOptions& opt
   return util::cache_file("targets", key, ".json");
 }
 
+// kubectl says "current-context must exist" of a --kubeconfig it cannot read: name the file, as
+// kubectl's other commands do.
+void require_readable_kubeconfig(const GlobalFlags& flags) {
+  if (!flags.kubeconfig)
+    return;
+  const int fd = ::open(flags.kubeconfig->c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  const int error = errno;
+  std::string reason = error == ENOENT || error == ENOTDIR ? "no such file" : std::strerror(error);
+  reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  throw Error("cannot read kubeconfig " + quoted(*flags.kubeconfig) + ": " + reason);
+}
+
 std::optional<ClusterTarget> cached_target(const std::filesystem::path& file) {
   auto text = util::read_cached(file);
   if (!text)
@@ -121,6 +143,8 @@ ClusterTarget current_target(const Kubectl& kubectl) {
   }
   const auto result = kubectl.run({{"config", "view", "--minify", "-o", "json"}, ""});
   if (!result.ok()) {
+    if (!result.timed_out)
+      require_readable_kubeconfig(kubectl.options().flags);
     if (result.err.find("current-context must exist") != std::string::npos) {
       throw Error(kNoCurrentContext);
     }

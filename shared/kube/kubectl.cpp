@@ -132,8 +132,9 @@ struct DefaultSigpipeInChild : bp::extend::handler {
   }
 };
 
-// A kubectl that runs until stopped (the proxy) must not outlive a plugin killed before it could
-// stop it: the kernel kills it when the thread that started it ends.
+// No kubectl may outlive a plugin killed before it could stop or reap it (the proxy runs until
+// stopped; any call may hang): the kernel kills it when the thread that started it ends. Each call
+// is a process group of its own, out of reach of the terminal's Ctrl-C.
 struct DieWithParent : bp::extend::handler {
   pid_t parent = ::getpid();
 
@@ -283,16 +284,18 @@ void exchange(asio::io_context& io, ChildPipes& pipes, bp::group& group, const s
 }
 
 ProcessResult run_process(const std::string& binary, const std::vector<std::string>& argv,
-                          const std::string& input, std::chrono::seconds timeout) {
+                          const std::string& input, std::chrono::seconds timeout,
+                          std::string command) {
   ProcessResult result;
   result.timeout = timeout;
+  result.command = std::move(command);
   const auto deadline = Clock::now() + timeout;
 
   asio::io_context io;
   bp::group group;
   std::unique_lock launch_lock(launch_mutex);
   ChildPipes pipes(io);
-  bp::child child = launch(binary, argv, pipes, group);
+  bp::child child = launch(binary, argv, pipes, group, DieWithParent{});
   launch_lock.unlock();
 
   exchange(io, pipes, group, input, deadline, result);
@@ -387,7 +390,8 @@ bool server_unreachable(std::string_view err, std::string_view line) {
 
 std::string ProcessResult::error_line() const {
   if (timed_out) {
-    return "timed out after " + std::to_string(timeout.count()) + "s";
+    return "kubectl did not answer within " + std::to_string(timeout.count()) +
+           "s: " + (command.empty() ? std::string("kubectl") : command);
   }
   std::string line = meaningful_line(err);
   if (line.empty()) {
@@ -400,8 +404,11 @@ std::string ProcessResult::error_line() const {
 }
 
 void throw_kubectl_failure(const ProcessResult& result, const std::string& what) {
+  if (result.timed_out) {
+    throw Error(result.error_line());  // names the call, which says more than `what`
+  }
   std::string reason = result.error_line();
-  if (!result.timed_out && server_unreachable(result.err, reason)) {
+  if (server_unreachable(result.err, reason)) {
     const bool no_cluster_configured = reason.find("localhost:8080") != std::string::npos;
     reason = "cannot reach the cluster: " + reason;
     if (no_cluster_configured) {
@@ -420,12 +427,15 @@ ProcessResult Kubectl::run(const KubectlCall& call) const {
   log_call(options_, argv);
   // Resolved at each call, not up front: a command that ends up needing no kubectl (gitdiff of
   // two revisions) must work where there is none.
-  return run_process(resolve_binary(options_.binary), argv, call.input, options_.timeout);
+  return run_process(resolve_binary(options_.binary), argv, call.input,
+                     options_.timeout + call.waits, command_line("kubectl", call.args));
 }
 
 // The running kubectl and the thread that drains its output until it exits.
 struct RunningKubectl::State {
-  explicit State(std::chrono::seconds limit) : pipes(io), timeout(limit) {}
+  State(std::chrono::seconds limit, std::string command) : pipes(io), timeout(limit) {
+    result.command = std::move(command);
+  }
 
   // The thread's work: drain stdout and stderr, note the first line, then reap the child.
   void drain() {
@@ -518,7 +528,8 @@ RunningKubectl Kubectl::start(const KubectlCall& call) const {
   std::unique_ptr<RunningKubectl::State> state;
   {
     std::lock_guard launch_lock(launch_mutex);  // the pipes too: see ChildPipes
-    state = std::make_unique<RunningKubectl::State>(options_.timeout);
+    state = std::make_unique<RunningKubectl::State>(options_.timeout,
+                                                    command_line("kubectl", call.args));
     state->child = launch(binary, argv, state->pipes, state->group, DieWithParent{});
   }
   boost::system::error_code ignored;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kube/call_bound.hpp"
+
 namespace gitops::kube {
 
 // kubectl's global flags as the user gave them to the plugin; forwarded to every kubectl call.
@@ -28,7 +30,8 @@ struct GlobalFlags {
 struct KubectlOptions {
   std::string binary = "kubectl";  // --kubectl, else $KUBECTL, else "kubectl" from PATH
   GlobalFlags flags;
-  std::chrono::seconds timeout{300};
+  // How long one call may run before it is killed with everything it started: call_bound().
+  std::chrono::seconds timeout = kDefaultCallBound;
   // Called with the command line of every kubectl call (-v); empty: silent.
   std::function<void(const std::string&)> log;
 };
@@ -39,16 +42,20 @@ struct ProcessResult {
   std::string out;
   std::string err;
   bool timed_out = false;
-  std::chrono::seconds timeout{0};  // the limit the call ran under, for "timed out after 30s"
+  std::chrono::seconds timeout{0};  // the limit the call ran under
+  std::string command;              // the call without the global flags: "kubectl get ns -o name"
 
   bool ok() const { return exit_code == 0 && !timed_out; }
-  // kubectl's stderr reduced to one line for messages ("error: " prefixes stripped).
+  // kubectl's stderr reduced to one line for messages ("error: " prefixes stripped); for a call
+  // killed at its bound, "kubectl did not answer within 8s: kubectl get ...".
   std::string error_line() const;
 };
 
 struct KubectlCall {
   std::vector<std::string> args;  // without the global flags
   std::string input;              // fed to stdin
+  // How long the call waits by design (`kubectl wait --timeout=60s`), added to its bound.
+  std::chrono::seconds waits{0};
 };
 
 // A kubectl that keeps running (`kubectl proxy`) until this object is destroyed, which kills its
@@ -74,8 +81,9 @@ class RunningKubectl {
 };
 
 // The only code that starts processes. Every call gets the global flags appended, stdout and
-// stderr are captured without deadlock whatever their size, and a call that runs past the timeout
-// is killed with its whole process group.
+// stderr are captured without deadlock whatever their size, a call that runs past the timeout is
+// killed with its whole process group, and no kubectl outlives the plugin: the kernel kills it
+// when the thread that started it ends.
 class Kubectl {
  public:
   explicit Kubectl(KubectlOptions options);
@@ -100,7 +108,8 @@ class Kubectl {
 };
 
 // Builds the Error for a failed call: what we tried, then kubectl's reason, with a hint when the
-// server could not be reached at all.
+// server could not be reached at all; a call killed at its bound is named instead ("kubectl did
+// not answer within 8s: kubectl get ...").
 [[noreturn]] void throw_kubectl_failure(const ProcessResult& result, const std::string& what);
 
 }  // namespace gitops::kube

@@ -50,6 +50,29 @@ std::optional<YAML::Node> items_node(const YAML::Node& list) {
   return std::nullopt;
 }
 
+// What a List item that is not an object is, for messages.
+const char* type_name(const Value& item) {
+  if (item.is_array())
+    return "a list";
+  if (item.is_string())
+    return "a string";
+  if (item.is_number())
+    return "a number";
+  if (item.is_boolean())
+    return "a boolean";
+  return "null";
+}
+
+// A List declares objects and nothing else: an item that is not one would be dropped unseen.
+void check_list_item(const Value& item, std::size_t index, const SourceLocation& source) {
+  const auto item_name = "List item " + std::to_string(index + 1);
+  if (!item.is_object())
+    throw parse_error(source.file, source.line,
+                      item_name + " is " + type_name(item) + ", not an object");
+  if (!item.contains("apiVersion") && !item.contains("kind"))
+    throw parse_error(source.file, source.line, item_name + " has neither apiVersion nor kind");
+}
+
 // Adds the object `body` declares, or the items of a List, each with the line of its own mapping.
 // `node` is the body's YAML node, when known.
 void collect_objects(Value body, const std::optional<YAML::Node>& node, SourceLocation source,
@@ -67,6 +90,7 @@ void collect_objects(Value body, const std::optional<YAML::Node>& node, SourceLo
         item.emplace((*items)[i]);
       }
       SourceLocation item_source{source.file, item ? line_of(*item) : source.line};
+      check_list_item(values[i], i, item_source);
       collect_objects(std::move(values[i]), item, item_source, "list item", objects);
     }
     return;

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "manifest/parse.hpp"
+#include "manifest/parse_error.hpp"
 #include "manifest/yaml_to_value.hpp"
 
 namespace gitops::manifest {
@@ -49,6 +50,10 @@ bool is_plain_manifest_file(const std::string& path) {
   return has_manifest_extension(path) && !in_dot_folder(path) && !is_kustomization_file(path);
 }
 
+bool is_rendered_file(const std::string& path) {
+  return is_plain_manifest_file(path) || (is_kustomization_file(path) && !in_dot_folder(path));
+}
+
 bool is_under(const std::string& path, const std::string& folder) {
   return folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0;
 }
@@ -62,8 +67,8 @@ std::vector<std::string> referenced_folders(const git::File& kustomization) {
   try {
     document = YAML::Load(kustomization.content);
   } catch (const YAML::Exception& error) {
-    throw Error("cannot parse " + quoted(kustomization.path) + " at line " +
-                std::to_string(error.mark.line + 1) + ": " + error.msg);
+    throw parse_error(kustomization.path, error.mark.is_null() ? 0 : error.mark.line + 1,
+                      error.msg);
   }
   Value config = yaml_to_value(document, kustomization.path);
   if (!config.is_object())

@@ -32,6 +32,9 @@ std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer
 bool is_kustomization_file(const std::string& path);
 // A *.yaml, *.yml or *.json file outside dot-folders, other than a kustomization.
 bool is_plain_manifest_file(const std::string& path);
+// A plain manifest or a kustomization outside dot-folders: what render() reads, and so the
+// symbolic links that reading a revision or the working tree follows (git::FollowLinks).
+bool is_rendered_file(const std::string& path);
 // Whether `path` lies in `folder` ("" is the repository root).
 bool is_under(const std::string& path, const std::string& folder);
 std::string folder_of(const std::string& path);

@@ -153,7 +153,7 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
 
   // Only files that differ between the two trees are read and parsed. A kustomization may read any
   // file, so when anything but a plain manifest outside them changed, they are rendered whole.
-  auto changed = repository.changed_files(from, to, {});
+  auto changed = repository.changed_files(from, to, {}, manifest::is_rendered_file);
   std::sort(changed.begin(), changed.end());
   const bool render_kustomizations =
       !roots.empty() && !std::all_of(changed.begin(), changed.end(), [&](const std::string& path) {

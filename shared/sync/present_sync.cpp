@@ -113,6 +113,15 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   return out.str();
 }
 
+std::vector<std::string> present_sync_failures(const SyncOutcome& outcome) {
+  std::vector<std::string> lines;
+  for (const auto& failure : outcome.applied.failed)
+    lines.push_back("cannot apply " + failure.id.to_string() + ": " + failure.reason);
+  for (const auto& failure : outcome.prune_failures)
+    lines.push_back("cannot prune " + failure.id.to_string() + ": " + failure.reason);
+  return lines;
+}
+
 std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
   const auto& record = outcome.record;
   nlohmann::ordered_json json;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sync/sync_app.hpp"
 
@@ -13,6 +14,10 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run);
 
 // The same as JSON (README, "gitsync JSON").
 std::string present_sync_json(const SyncOutcome& outcome, bool dry_run);
+
+// One line per object the sync could not apply or prune, for stderr, where a CI log keeps them
+// whatever stdout's format: "cannot apply apps/Deployment shop/web: <the server's reason>".
+std::vector<std::string> present_sync_failures(const SyncOutcome& outcome);
 
 // gitsync --status: the app's synced revision, when and by whom, its objects, its pin, and how
 // many objects have drifted (-1: unknown).

@@ -460,6 +460,92 @@ TEST(GitRepository, LeavesSymbolicLinksOutOfFilesButExportsThem) {
   fs::remove_all(destination);
 }
 
+// The links render() follows: those named like manifests.
+bool yaml_named(const std::string& path) {
+  return path.ends_with(".yaml");
+}
+
+TEST(GitRepository, FollowsLinksToFilesInsideTheRepository) {
+  History history;
+  const fs::path& root = history.repo.root();
+  history.repo.write("base/web.yaml", "web: 1\n");
+  fs::create_symlink("../../base/web.yaml", root / "envs/prod/web.yaml");
+  fs::create_symlink("web.yaml", root / "envs/prod/alias.yaml");  // a link to a link
+  fs::create_symlink("../../base", root / "envs/prod/folder.yaml");
+  fs::create_symlink("app.yaml", root / "envs/prod/notes.txt");  // not followed
+  history.repo.commit("link a base");
+  history.repo.write("base/web.yaml", "web: 2\n");  // the revision keeps reading "web: 1"
+  const Repository repo = Repository::discover(root);
+  const Commit head = repo.resolve("HEAD");
+
+  const std::vector<std::string> expected{"envs/prod/alias.yaml", "envs/prod/app.yaml",
+                                          "envs/prod/web.yaml"};
+  const auto files = repo.read_files(head, {"envs/prod"}, yaml_named);
+  ASSERT_EQ(paths_of(files), expected);
+  EXPECT_EQ(files[0].content, "web: 1\n");
+  EXPECT_EQ(files[2].content, "web: 1\n");
+  const auto worktree = repo.read_worktree({"envs/prod"}, yaml_named);
+  ASSERT_EQ(paths_of(worktree), expected);
+  EXPECT_EQ(worktree[0].content, "web: 2\n");
+  EXPECT_EQ(worktree[2].content, "web: 2\n");
+
+  const auto named = repo.read_files(head, {"envs/prod/web.yaml"}, yaml_named);
+  ASSERT_EQ(named.size(), 1u);
+  EXPECT_EQ(named[0].content, "web: 1\n");
+}
+
+TEST(GitRepository, RefusesLinksThatLeaveTheRepositoryLoopOrLeadNowhere) {
+  const fs::path outside = make_temp_folder() / "outside.yaml";
+  std::ofstream(outside) << "outside: true\n";
+  struct Case {
+    std::string target, problem;
+  };
+  for (const auto& [target, problem] : std::vector<Case>{
+           {outside.string(), "leaves the repository"},
+           {"../../../../../../../../../../.." + outside.string(), "leaves the repository"},
+           {"link.yaml", "leads into a loop"},
+           {"gone.yaml", "leads nowhere"},
+           {"app.yaml/inside.yaml", "leads nowhere"},
+       }) {
+    History history;
+    fs::create_symlink(target, history.repo.root() / "envs/prod/link.yaml");
+    history.repo.commit("add a link");
+    const Repository repo = Repository::discover(history.repo.root());
+    const std::string expected =
+        "cannot read 'envs/prod/link.yaml': symbolic link to '" + target + "' " + problem;
+    EXPECT_EQ(error_of([&] { repo.read_files(repo.resolve("HEAD"), {"envs"}, yaml_named); }),
+              expected);
+    EXPECT_EQ(error_of([&] { repo.read_worktree({"envs"}, yaml_named); }), expected);
+    EXPECT_EQ(paths_of(repo.read_files(repo.resolve("HEAD"), {"envs"})),
+              std::vector<std::string>{"envs/prod/app.yaml"});  // links not followed: left out
+  }
+  fs::remove_all(outside.parent_path());
+}
+
+TEST(GitRepository, CountsEveryFollowedLinkAsChanged) {
+  History history;
+  history.repo.write("base/web.yaml", "web: 1\n");
+  fs::create_symlink("../../base/web.yaml", history.repo.root() / "envs/prod/web.yaml");
+  history.repo.commit("link a base");
+  history.repo.write("base/web.yaml", "web: 2\n");
+  history.repo.commit("change the base");
+  const Repository repo = Repository::discover(history.repo.root());
+  const Commit from = repo.resolve("HEAD~1");
+  const Commit to = repo.resolve("HEAD");
+
+  EXPECT_EQ(repo.changed_files(from, to, {"envs/prod"}, yaml_named),
+            std::vector<std::string>{"envs/prod/web.yaml"});
+  EXPECT_TRUE(repo.changed_files(from, to, {"envs/prod"}).empty());
+}
+
+TEST(GitRepository, SaysAUserPathIsALinkLoop) {
+  Layout layout;
+  fs::create_symlink("loop.yaml", layout.repo.root() / "envs/loop.yaml");
+  const Repository repo = Repository::discover(layout.repo.root());
+  EXPECT_EQ(error_of([&] { repo.relative_path("loop.yaml", layout.repo.root() / "envs"); }),
+            "cannot read 'loop.yaml': symbolic link to 'loop.yaml' leads into a loop");
+}
+
 TEST(GitRepository, ReadsTheWholeWorktreeWithoutTheGitFolder) {
   Layout layout;
   const Repository repo = Repository::discover(layout.repo.root());

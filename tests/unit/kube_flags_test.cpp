@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "kube/call_bound.hpp"
 #include "kube/context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
@@ -239,11 +240,12 @@ TEST(KubeErrorLine, NamesTheExitCodeWhenStderrIsEmpty) {
   EXPECT_EQ(failed(" \n\n", 139).error_line(), "kubectl exited with code 139");
 }
 
-TEST(KubeErrorLine, NamesTheTimeout) {
+TEST(KubeErrorLine, NamesTheCallThatDidNotAnswer) {
   auto result = failed("partial output\n", 137);
   result.timed_out = true;
   result.timeout = std::chrono::seconds(30);
-  EXPECT_EQ(result.error_line(), "timed out after 30s");
+  result.command = "kubectl get pods -o name";
+  EXPECT_EQ(result.error_line(), "kubectl did not answer within 30s: kubectl get pods -o name");
 }
 
 std::string failure_message(const ProcessResult& result, const std::string& what) {
@@ -297,11 +299,30 @@ TEST(KubeFailure, AnUnreachableWebhookIsTheServersError) {
             "connection refused");
 }
 
-TEST(KubeFailure, NamesTheTimeout) {
+TEST(KubeFailure, NamesTheCallThatDidNotAnswer) {
   auto result = failed("", 137);
   result.timed_out = true;
   result.timeout = std::chrono::seconds(5);
-  EXPECT_EQ(failure_message(result, "cannot list pods"), "cannot list pods: timed out after 5s");
+  result.command = "kubectl get pods";
+  EXPECT_EQ(failure_message(result, "cannot list pods"),
+            "kubectl did not answer within 5s: kubectl get pods");
+}
+
+TEST(KubeCallBound, IsTheRequestTimeoutAndAMargin) {
+  EXPECT_EQ(call_bound("3s"), std::chrono::seconds(8));
+  EXPECT_EQ(call_bound("1m30s"), std::chrono::seconds(95));
+  EXPECT_EQ(call_bound("1.5h"), std::chrono::seconds(5405));
+  EXPECT_EQ(call_bound("2"), std::chrono::seconds(7));  // whole seconds, as kubectl reads them
+  EXPECT_EQ(call_bound("500ms"), std::chrono::seconds(6));
+}
+
+TEST(KubeCallBound, DefaultsWithoutAUsableRequestTimeout) {
+  EXPECT_EQ(call_bound(std::nullopt), kDefaultCallBound);
+  EXPECT_EQ(call_bound("0"), kDefaultCallBound);  // kubectl's "no timeout"
+  EXPECT_EQ(call_bound("0s"), kDefaultCallBound);
+  for (const char* malformed : {"", "soon", "3x", "s", "1.2.3s", "-3s"}) {
+    EXPECT_EQ(call_bound(malformed), kDefaultCallBound) << malformed;
+  }
 }
 
 constexpr const char* kMinifiedConfig = R"({

@@ -19,6 +19,7 @@
 
 #include "error.hpp"
 #include "error_of.hpp"
+#include "kube/context.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::kube {
@@ -158,7 +159,7 @@ TEST_F(KubectlProcess, KillsAHangingCallWithItsWholeGroupAtTheTimeout) {
 
   EXPECT_TRUE(result.timed_out);
   EXPECT_FALSE(result.ok());
-  EXPECT_EQ(result.error_line(), "timed out after 1s");
+  EXPECT_EQ(result.error_line(), "kubectl did not answer within 1s: kubectl");
   EXPECT_GE(elapsed, 1s);
   EXPECT_LT(elapsed, 3s);
 
@@ -171,6 +172,26 @@ TEST_F(KubectlProcess, KillsAHangingCallWithItsWholeGroupAtTheTimeout) {
     state = process_state(grandchild);
   }
   EXPECT_TRUE(!state || *state == 'Z') << "grandchild " << grandchild << " still runs";
+}
+
+TEST_F(KubectlProcess, NamesTheCallThatDidNotAnswerWithoutTheGlobalFlags) {
+  KubectlOptions options;
+  options.binary = script("hang", "exec sleep 100");
+  options.timeout = 1s;
+  options.flags.context = "admin";
+  const auto result = Kubectl(options).run({{"get", "configmaps", "-l", "a b"}, ""});
+  EXPECT_EQ(result.error_line(),
+            "kubectl did not answer within 1s: kubectl get configmaps -l 'a b'");
+  EXPECT_EQ(error_of([&] { throw_kubectl_failure(result, "cannot list configmaps"); }),
+            "kubectl did not answer within 1s: kubectl get configmaps -l 'a b'");
+}
+
+TEST_F(KubectlProcess, ACallThatWaitsByDesignGetsItsWaitOnTopOfTheBound) {
+  const auto runner = kubectl(script("nap", "sleep 1.5; echo done"), 1s);
+  EXPECT_TRUE(runner.run({{"wait"}, ""}).timed_out);
+  const auto waited = runner.run({{"wait"}, "", 1s});
+  EXPECT_TRUE(waited.ok()) << waited.error_line();
+  EXPECT_EQ(waited.out, "done\n");
 }
 
 TEST_F(KubectlProcess, KillsAChildThatClosedItsPipesButLingers) {
@@ -218,7 +239,7 @@ TEST_F(KubectlProcess, RunningCallThatExitsBeforeItsFirstLineGivesItsReason) {
 TEST_F(KubectlProcess, RunningCallThatSaysNothingTimesOut) {
   auto running = kubectl(script("mute", "exec sleep 100"), 1s).start({{"proxy"}, ""});
   EXPECT_EQ(error_of([&] { running.first_line("cannot start"); }),
-            "cannot start: timed out after 1s");
+            "kubectl did not answer within 1s: kubectl proxy");
 }
 
 TEST_F(KubectlProcess, RunningCallDiesWithThePluginThatStartedIt) {
@@ -239,6 +260,42 @@ TEST_F(KubectlProcess, RunningCallDiesWithThePluginThatStartedIt) {
   std::ifstream(pid_file) >> pid;
   ASSERT_FALSE(pid.empty());
   EXPECT_TRUE(ends_soon(pid)) << "the orphaned call " << pid << " still runs";
+}
+
+TEST_F(KubectlProcess, CallDiesWithThePluginThatStartedIt) {
+  const auto pid_file = (dir_ / "call.pid").string();
+  const auto binary = script("hang", "echo $$ > " + pid_file + ".tmp\nmv " + pid_file + ".tmp " +
+                                         pid_file + "\nexec sleep 100");
+  const pid_t plugin = ::fork();
+  ASSERT_GE(plugin, 0);
+  if (plugin == 0) {
+    // The plugin, killed while it waits for a call that hangs.
+    std::thread killer([&] {
+      while (!fs::exists(pid_file))
+        std::this_thread::sleep_for(10ms);
+      ::kill(::getpid(), SIGKILL);
+    });
+    kubectl(binary).run({{"get", "pods"}, ""});
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(plugin, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  std::string pid;
+  std::ifstream(pid_file) >> pid;
+  ASSERT_FALSE(pid.empty());
+  EXPECT_TRUE(ends_soon(pid)) << "the orphaned call " << pid << " still runs";
+  if (!ends_soon(pid))
+    ::kill(std::stoi(pid), SIGKILL);
+}
+
+TEST_F(KubectlProcess, CurrentTargetNamesAKubeconfigThatDoesNotExist) {
+  KubectlOptions options;
+  options.binary =
+      script("kubectl", "echo 'error: current-context must exist in order to minify' >&2\nexit 1");
+  options.flags.kubeconfig = (dir_ / "no" / "such").string();
+  EXPECT_EQ(error_of([&] { current_target(Kubectl(options)); }),
+            "cannot read kubeconfig '" + *options.flags.kubeconfig + "': no such file");
 }
 
 TEST_F(KubectlProcess, AppendsGlobalFlagsAndLogsTheCommandLine) {

@@ -277,6 +277,35 @@ TEST(ManifestParse, ListItemErrorNamesTheItemsLine) {
             error_at(7, "list item has kind but no apiVersion"));
 }
 
+TEST(ManifestParse, ListItemThatIsNotAnObjectIsAnErrorNamingIt) {
+  const std::string list =
+      "apiVersion: v1\n"
+      "kind: List\n"
+      "items:\n"
+      "- apiVersion: v1\n"
+      "  kind: ConfigMap\n"
+      "  metadata: {name: a}\n";
+  EXPECT_EQ(parse_error_of(list + "- 42\n"), error_at(7, "List item 2 is a number, not an object"));
+  EXPECT_EQ(parse_error_of(list + "- web\n"),
+            error_at(7, "List item 2 is a string, not an object"));
+  EXPECT_EQ(parse_error_of(list + "- [a, b]\n"),
+            error_at(7, "List item 2 is a list, not an object"));
+  EXPECT_EQ(parse_error_of(list + "- true\n"),
+            error_at(7, "List item 2 is a boolean, not an object"));
+  EXPECT_EQ(parse_error_of(list + "- ~\n"), error_at(7, "List item 2 is null, not an object"));
+  EXPECT_EQ(parse_error_of(list + "- {name: b}\n"),
+            error_at(7, "List item 2 has neither apiVersion nor kind"));
+  EXPECT_EQ(parse_error_of(R"({"apiVersion": "v1", "kind": "List", "items": [42]})"),
+            error_at(1, "List item 1 is a number, not an object"));
+}
+
+TEST(ManifestParse, BytesOfABinaryFileShowEscapedInTheError) {
+  EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\n  key: \"\\\xff\"\n"),
+            error_at(6, "unknown escape character: \\xff"));
+  EXPECT_EQ(parse_error_of(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff", 17)),
+            error_at(3, "unknown escape character: \\x00"));
+}
+
 TEST(ManifestParse, MissingNameIsAnError) {
   EXPECT_EQ(parse_error_of("apiVersion: v1\nkind: ConfigMap\ndata: {}\n"),
             error_at(1, "metadata.name is required"));
