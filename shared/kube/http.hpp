@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "error.hpp"
+
 namespace gitops::kube {
 
 // One request to the API server, as the cluster client sends it.
@@ -22,6 +24,8 @@ struct HttpResponse {
   bool ok() const { return status >= 200 && status < 300; }
   // The server's own words for a failure: a Status object's message, else the body's first line.
   std::string reason() const;
+  // What kind of failure its status is (403: forbidden, 404: not found, 409: conflict, ...).
+  ErrorKind error_kind() const;
 };
 
 // Builds the Error for a failed response as throw_kubectl_failure does for a failed call, with the

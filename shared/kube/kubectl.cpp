@@ -403,9 +403,10 @@ std::string ProcessResult::error_line() const {
   return line;
 }
 
-void throw_kubectl_failure(const ProcessResult& result, const std::string& what) {
+void throw_kubectl_failure(const ProcessResult& result, const std::string& what, ErrorKind kind) {
   if (result.timed_out) {
-    throw Error(result.error_line());  // names the call, which says more than `what`
+    // Names the call, which says more than `what`.
+    throw Error(result.error_line(), ErrorKind::unreachable);
   }
   std::string reason = result.error_line();
   if (server_unreachable(result.err, reason)) {
@@ -414,8 +415,18 @@ void throw_kubectl_failure(const ProcessResult& result, const std::string& what)
     if (no_cluster_configured) {
       reason += " (no cluster configured? set KUBECONFIG, or pass --kubeconfig or --context)";
     }
+    kind = ErrorKind::unreachable;
+  } else if (kind == ErrorKind::failed) {
+    // kubectl says why only in words: its "Error from server (Forbidden)" and the like.
+    if (result.err.find("(Forbidden)") != std::string::npos)
+      kind = ErrorKind::forbidden;
+    else if (result.err.find("(NotFound)") != std::string::npos)
+      kind = ErrorKind::not_found;
+    else if (result.err.find("(Conflict)") != std::string::npos ||
+             result.err.find("(AlreadyExists)") != std::string::npos)
+      kind = ErrorKind::conflict;
   }
-  throw Error(what + ": " + reason);
+  throw Error(what + ": " + reason, kind);
 }
 
 Kubectl::Kubectl(KubectlOptions options) : options_(std::move(options)) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "error.hpp"
+
 #include "kube/call_bound.hpp"
 
 namespace gitops::kube {
@@ -110,6 +112,9 @@ class Kubectl {
 // Builds the Error for a failed call: what we tried, then kubectl's reason, with a hint when the
 // server could not be reached at all; a call killed at its bound is named instead ("kubectl did
 // not answer within 8s: kubectl get ...").
-[[noreturn]] void throw_kubectl_failure(const ProcessResult& result, const std::string& what);
+// Its kind is `kind`, unless kubectl's words say more (unreachable, forbidden, not found,
+// conflict).
+[[noreturn]] void throw_kubectl_failure(const ProcessResult& result, const std::string& what,
+                                        ErrorKind kind = ErrorKind::failed);
 
 }  // namespace gitops::kube
