@@ -10,16 +10,16 @@ string(REPLACE "," ";" USES "${USES}")
 string(REPLACE "," ";" FILES "${FILES}")
 string(REPLACE "," ";" areas "${AREAS}")
 
-# Third-party headers and the areas that may include them: libgit2 is the git seam, Boost.Process
-# the kube seam (the only code that starts processes).
-set(owners_git2 git)
-set(owners_boost_process kube)
-set(owners_boost_beast kube)
-set(owners_boost_asio kube)
-set(owners_boost_program_options cli plugins)  # cli/command_line.hpp hands it to the plugins
-set(owners_yaml_cpp manifest promote)
-set(owners_simdjson manifest diff)
-set(owners_dtl diff)
+# Third-party headers (a regular expression) and the areas that may include them: libgit2 is the
+# git seam, Boost.Process the kube seam (the only code that starts processes).
+set(third_party
+    "^git2=git"
+    "^boost/process=kube"
+    "^boost/(beast|asio)=kube"
+    "^boost/program_options=cli,plugins"  # cli/command_line.hpp hands it to the plugins
+    "^yaml-cpp/=manifest,promote"
+    "^simdjson=manifest,diff"
+    "^dtl/=diff")
 
 set(failures "")
 foreach(file IN LISTS FILES)
@@ -29,30 +29,24 @@ foreach(file IN LISTS FILES)
   file(STRINGS ${file} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
   foreach(line IN LISTS includes)
     string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]*)[>\"].*" "\\1" header "${line}")
-    set(owners "")
-    if(header MATCHES "^git2")
-      set(owners ${owners_git2})
-    elseif(header MATCHES "^boost/process")
-      set(owners ${owners_boost_process})
-    elseif(header MATCHES "^boost/beast")
-      set(owners ${owners_boost_beast})
-    elseif(header MATCHES "^boost/asio")
-      set(owners ${owners_boost_asio})
-    elseif(header MATCHES "^boost/program_options")
-      set(owners ${owners_boost_program_options})
-    elseif(header MATCHES "^yaml-cpp/")
-      set(owners ${owners_yaml_cpp})
-    elseif(header MATCHES "^simdjson")
-      set(owners ${owners_simdjson})
-    elseif(header MATCHES "^dtl/")
-      set(owners ${owners_dtl})
-    elseif(header MATCHES "^([a-z_]+)/")
-      string(REGEX REPLACE "^([a-z_]+)/.*" "\\1" area "${header}")
-      if(area IN_LIST areas AND NOT area STREQUAL AREA AND NOT area IN_LIST USES)
+    if(header MATCHES "^([a-z_]+)/" AND CMAKE_MATCH_1 IN_LIST areas)
+      set(area ${CMAKE_MATCH_1})
+      if(NOT area STREQUAL AREA AND NOT area IN_LIST USES)
         list(APPEND failures "${file}: includes '${header}', but ${AREA} does not use ${area}")
       endif()
       continue()
-    else()
+    endif()
+    set(owners "")
+    foreach(rule IN LISTS third_party)
+      string(REGEX MATCH "^(.*)=(.*)$" ignored "${rule}")
+      set(pattern "${CMAKE_MATCH_1}")
+      string(REPLACE "," ";" allowed "${CMAKE_MATCH_2}")
+      if(header MATCHES "${pattern}")
+        set(owners ${allowed})
+        break()
+      endif()
+    endforeach()
+    if(NOT owners)
       continue()
     endif()
     if(NOT AREA IN_LIST owners)

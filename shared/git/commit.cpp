@@ -143,39 +143,34 @@ void require_clean(const Writer& writer, const std::vector<std::string>& paths) 
   }
 }
 
+// Checks out exactly `paths` of `target`, `baseline` being what the working tree holds now.
+int checkout_paths(git_repository* repo, git_tree* baseline, git_tree* target,
+                   std::vector<std::string>& paths, unsigned int strategy) {
+  std::vector<char*> pointers;
+  for (std::string& path : paths) {
+    pointers.push_back(path.data());
+  }
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = strategy | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+  options.baseline = baseline;
+  options.paths.strings = pointers.data();
+  options.paths.count = pointers.size();
+  return git_checkout_tree(repo, reinterpret_cast<git_object*>(target), &options);
+}
+
 // Brings exactly `paths` of the index and working tree from `from` to `to`; refuses (before
 // writing anything) where a file no longer matches `from`.
 void check_out_paths(git_repository* repo, git_tree* from, git_tree* to,
                      std::vector<std::string>& paths) {
-  std::vector<char*> pointers;
-  for (std::string& path : paths) {
-    pointers.push_back(path.data());
-  }
-  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-  options.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
-  options.baseline = from;
-  options.paths.strings = pointers.data();
-  options.paths.count = pointers.size();
-  check(git_checkout_tree(repo, reinterpret_cast<git_object*>(to), &options),
-        "cannot update the working tree");
+  check(checkout_paths(repo, from, to, paths, GIT_CHECKOUT_SAFE), "cannot update the working tree");
 }
 
-// Undoes a checkout_paths that failed part-way: exactly `paths` of the working tree go back to
+// Undoes a check_out_paths that failed part-way: exactly `paths` of the working tree go back to
 // `from` (they matched it before, require_clean saw to that). The index is left alone: it is what
 // could not be written.
 void restore_paths(git_repository* repo, git_tree* from, git_tree* to,
                    std::vector<std::string>& paths) {
-  std::vector<char*> pointers;
-  for (std::string& path : paths) {
-    pointers.push_back(path.data());
-  }
-  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-  options.checkout_strategy =
-      GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH | GIT_CHECKOUT_DONT_UPDATE_INDEX;
-  options.baseline = to;
-  options.paths.strings = pointers.data();
-  options.paths.count = pointers.size();
-  git_checkout_tree(repo, reinterpret_cast<git_object*>(from), &options);
+  checkout_paths(repo, to, from, paths, GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX);
 }
 
 void move_reference(git_repository* repo, const std::string& name, const git_oid& to,
