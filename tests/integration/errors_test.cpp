@@ -46,17 +46,9 @@ bool ends_soon(pid_t pid) {
 }
 
 // A namespace of its own for tests that reach the cluster, and a repository.
-class Errors : public ::testing::Test {
+class Errors : public ClusterTest {
  protected:
-  void SetUp() override {
-    ns_ = unique_name("errors");
-    records_ = unique_name("errors-records");
-    kubectl("create namespace " + ns_);
-  }
-  void TearDown() override {
-    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
-            false);
-  }
+  Errors() : ClusterTest("errors") {}
 
   RunResult gitsync(std::vector<std::string> args) {
     args.insert(args.end(), {"--app", unique_name("app"), "--record-namespace", records_});
@@ -66,9 +58,6 @@ class Errors : public ::testing::Test {
     return kubectl("get configmaps -n " + records_ + " -o name", "", false).out.find("gitsync-") !=
            std::string::npos;
   }
-
-  std::string ns_, records_;
-  TempRepo repo_;
 };
 
 // 1. A kubectl that hangs is killed at the bound --request-timeout gives, with all it started.

@@ -4,6 +4,8 @@
 // plugins run as a user would run them (a shell in a folder, with KUBECONFIG from the environment),
 // and namespaces of their own on the local cluster.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -51,6 +53,22 @@ class TempRepo {
 
  private:
   std::filesystem::path path_;
+};
+
+// A test with a namespace of its own on the local cluster, one for app records (created by the
+// first sync) and a repository; both namespaces are deleted at the end.
+class ClusterTest : public ::testing::Test {
+ protected:
+  explicit ClusterTest(const std::string& prefix)
+      : ns_(unique_name(prefix)), records_(unique_name(prefix + "-records")) {}
+  void SetUp() override { kubectl("create namespace " + ns_); }
+  void TearDown() override {
+    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
+            false);
+  }
+
+  std::string ns_, records_;
+  TempRepo repo_;
 };
 
 }  // namespace gitops::testing

@@ -16,20 +16,14 @@ std::string config_map(const std::string& ns, const std::string& name, const std
          "\ndata:\n  key: \"" + value + "\"\n";
 }
 
-class GitRevert : public ::testing::Test {
+class GitRevert : public ClusterTest {
  protected:
+  GitRevert() : ClusterTest("gr") {}
   void SetUp() override {
-    ns_ = unique_name("gr");
-    records_ = unique_name("gr-records");
-    app_ = unique_name("app");
-    kubectl("create namespace " + ns_);
+    ClusterTest::SetUp();
     // The git seam commits as the configured identity.
     repo_.git("config user.name 'Test Author'");
     repo_.git("config user.email author@example.com");
-  }
-  void TearDown() override {
-    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
-            false);
   }
 
   RunResult gitsync(std::vector<std::string> args) {
@@ -90,9 +84,8 @@ class GitRevert : public ::testing::Test {
     EXPECT_EQ(result.err, "kubectl-gitrevert: error: " + message + "\n");
   }
 
-  std::string ns_, records_, app_;
+  std::string app_ = unique_name("app");
   std::string sha_[4];
-  TempRepo repo_;
 };
 
 TEST_F(GitRevert, DefaultRevertsTheFolderToThePreviousSyncedRevisionInOneCommit) {

@@ -40,18 +40,9 @@ std::string rfc3339(std::chrono::system_clock::time_point time) {
   return text;
 }
 
-class GitSync : public ::testing::Test {
+class GitSync : public ClusterTest {
  protected:
-  void SetUp() override {
-    ns_ = unique_name("gs");
-    records_ = unique_name("gs-records");
-    app_ = unique_name("app");
-    kubectl("create namespace " + ns_);
-  }
-  void TearDown() override {
-    kubectl("delete namespace " + ns_ + " " + records_ + " --wait=false --ignore-not-found", "",
-            false);
-  }
+  GitSync() : ClusterTest("gs") {}
 
   RunResult gitsync(std::vector<std::string> args, const std::string& env = "") {
     args.insert(args.end(), {"--app", app_, "--record-namespace", records_});
@@ -100,8 +91,7 @@ class GitSync : public ::testing::Test {
     return kubectl("get configmap gitsync-" + app_ + " -n " + records_, "", false).exit_code == 0;
   }
 
-  std::string ns_, records_, app_;
-  TempRepo repo_;
+  std::string app_ = unique_name("app");
 };
 
 // A process of this machine named as our plugins are (a copy of sleep called kubectl-gitsync):
