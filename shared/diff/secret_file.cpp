@@ -7,9 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "diff/pair_by_name.hpp"
 #include "diff/secret_data.hpp"
+#include "diff/secret_generator.hpp"
 #include "diff/yaml_emit.hpp"
 #include "manifest/parse.hpp"
+#include "manifest/render.hpp"
 
 namespace gitops::diff {
 namespace {
@@ -136,12 +139,14 @@ struct Side {
   Shape shape = Shape::plain;
 };
 
-Side read_side(const std::string& text) {
+// A kustomization (`kustomization`) is masked for its secretGenerators too (secret_generator.hpp).
+Side read_side(const std::string& text, bool kustomization) {
   Side side;
   try {
     side.documents = manifest::parse_yaml_documents(text, "");
   } catch (const std::exception&) {
-    side.shape = names_secret_kind(text) ? Shape::hidden : Shape::plain;
+    const bool generator = kustomization && text.find("secretGenerator") != std::string::npos;
+    side.shape = names_secret_kind(text) || generator ? Shape::hidden : Shape::plain;
     return side;
   }
   for (Value& document : *side.documents) {
@@ -156,58 +161,23 @@ Side read_side(const std::string& text) {
       }
     }
   }
-  side.shape = side.secrets.empty() ? Shape::plain : Shape::secret;
+  const bool generator = kustomization && has_secret_generator(*side.documents);
+  side.shape = side.secrets.empty() && !generator ? Shape::plain : Shape::secret;
   return side;
 }
 
-std::pair<std::string, std::string> name_of(const Value& secret) {
+// "namespace/name" of a Secret, as pair_by_name pairs them.
+std::string name_of(const Value& secret) {
   const auto metadata = secret.find("metadata");
   if (metadata == secret.end() || !metadata->is_object()) {
-    return {};
+    return "/";
   }
   auto text = [&](const char* key) {
     const auto found = metadata->find(key);
     return found != metadata->end() && found->is_string() ? found->get<std::string>()
                                                           : std::string();
   };
-  return {text("namespace"), text("name")};
-}
-
-// Each Secret of `after` with one of `before` (null when it has none, and the other way round):
-// the same namespace and name, else the next one left over in file order.
-std::vector<std::pair<Value*, Value*>> paired(const std::vector<Value*>& before,
-                                              const std::vector<Value*>& after) {
-  std::vector<bool> taken(before.size(), false);
-  std::vector<Value*> partner(after.size(), nullptr);
-  for (std::size_t a = 0; a < after.size(); ++a) {
-    for (std::size_t b = 0; b < before.size(); ++b) {
-      if (!taken[b] && name_of(*before[b]) == name_of(*after[a])) {
-        taken[b] = true;
-        partner[a] = before[b];
-        break;
-      }
-    }
-  }
-  std::size_t next = 0;
-  for (std::size_t a = 0; a < after.size(); ++a) {
-    while (!partner[a] && next < before.size()) {
-      if (!taken[next]) {
-        taken[next] = true;
-        partner[a] = before[next];
-      }
-      ++next;
-    }
-  }
-  std::vector<std::pair<Value*, Value*>> pairs;
-  for (std::size_t a = 0; a < after.size(); ++a) {
-    pairs.emplace_back(partner[a], after[a]);
-  }
-  for (std::size_t b = 0; b < before.size(); ++b) {
-    if (!taken[b]) {
-      pairs.emplace_back(before[b], nullptr);
-    }
-  }
-  return pairs;
+  return text("namespace") + "/" + text("name");
 }
 
 // data or stringData of a Secret, or null when it has none (or it is null: no value to hide).
@@ -269,7 +239,8 @@ void mask_field(Value* before, Value* after, bool paired) {
 
 void mask_secrets(Side* before, Side* after) {
   const std::vector<Value*> none;
-  for (auto [old, now] : paired(before ? before->secrets : none, after ? after->secrets : none)) {
+  for (auto [old, now] :
+       pair_by_name(before ? before->secrets : none, after ? after->secrets : none, name_of)) {
     for (const char* field : {"data", "stringData"}) {
       mask_field(values_of(old, field), values_of(now, field), old && now);
     }
@@ -299,23 +270,30 @@ std::string shown_text(const Side& side, const char* marker) {
 }  // namespace
 
 bool holds_secret(const std::string& text) {
-  return read_side(text).shape != Shape::plain;
+  return read_side(text, false).shape != Shape::plain;
 }
 
 FileEdit masked_file_edit(const FileEdit& edit) {
+  const bool kustomization = manifest::is_kustomization_file(edit.path);
   std::optional<Side> before;
   std::optional<Side> after;
   if (edit.before) {
-    before.emplace(read_side(*edit.before));
+    before.emplace(read_side(*edit.before, kustomization));
   }
   if (edit.after) {
-    after.emplace(read_side(*edit.after));
+    after.emplace(read_side(*edit.after, kustomization));
   }
   auto plain = [](const std::optional<Side>& side) { return !side || side->shape == Shape::plain; };
   if (plain(before) && plain(after)) {
     return edit;
   }
   mask_secrets(before ? &*before : nullptr, after ? &*after : nullptr);
+  if (kustomization) {
+    auto documents = [](std::optional<Side>& side) {
+      return side && side->documents ? &*side->documents : nullptr;
+    };
+    mask_generator_literals(documents(before), documents(after));
+  }
   const bool same = edit.before == edit.after;
   FileEdit shown{edit.path, std::nullopt, std::nullopt};
   if (before) {

@@ -25,7 +25,8 @@ namespace gitops::diff {
 bool holds_secret(const std::string& text);
 
 // The edit as it may be shown: unchanged when neither side holds a Secret, else both sides masked
-// as above (so the diff of them names the keys that changed).
+// as above (so the diff of them names the keys that changed). A kustomization with a
+// secretGenerator is masked the same way, its literals too (secret_generator.hpp).
 FileEdit masked_file_edit(const FileEdit& edit);
 
 }  // namespace gitops::diff

@@ -5,7 +5,9 @@
 
 #include "diff/secret_data.hpp"
 #include "diff/secret_file.hpp"
+#include "diff/secret_generator.hpp"
 #include "error.hpp"
+#include "manifest/render.hpp"
 #include "manifest/yaml_path.hpp"
 #include "manifest/yaml_scalar.hpp"
 #include "promote/plan_state.hpp"
@@ -48,19 +50,32 @@ manifest::ScalarKind kind_of(const YAML::Node& node) {
   return typed && !typed->is_string() ? manifest::ScalarKind::typed : manifest::ScalarKind::string;
 }
 
+// Whether the value a field names is secret: it is in a file that holds a Secret, in a
+// secretGenerator of a kustomization, or in a file a secretGenerator reads.
+bool is_secret_field(const FoundValue& from, const FoundValue& to, const FieldSpec& field,
+                     const std::vector<manifest::PathStep>& path,
+                     const std::vector<std::string>& generator_files) {
+  return diff::holds_secret(from.yaml->text) || diff::holds_secret(to.yaml->text) ||
+         (manifest::is_kustomization_file(field.file) && path.front().key == "secretGenerator") ||
+         diff::read_by_secret_generator(generator_files, to.yaml->path);
+}
+
 }  // namespace
 
 void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<FieldSpec>& fields,
                  EditSet& edits, Promotion& promotion) {
+  const std::vector<std::string> generator_files =
+      fields.empty() ? std::vector<std::string>()
+                     : secret_generator_files(&source.folder(), target.folder(), {});
   for (const FieldSpec& field : fields) {
     const auto path = manifest::parse_value_path(field.path);
     const FoundValue from = find_value(source, field.file, path);
     const FoundValue to = find_value(target, field.file, path);
     const std::string value = from.node.Scalar();
     const std::string subject = field.file + ":" + field.path;
-    // The values of a file that holds a Secret leave here masked, as gitdiff's comparer does it:
-    // every summary, JSON report and commit message is made from the change.
-    const bool secret = diff::holds_secret(from.yaml->text) || diff::holds_secret(to.yaml->text);
+    // Secret values leave here masked, as gitdiff's comparer does it: every summary, JSON report
+    // and commit message is made from the change.
+    const bool secret = is_secret_field(from, to, field, path, generator_files);
     if (to.node.Scalar() == value) {
       promotion.up_to_date.push_back(subject + " " + (secret ? diff::kMasked : value));
       continue;

@@ -73,6 +73,12 @@ std::vector<const ImageSite*> sites_to_edit(const std::vector<const ImageSite*>&
 void promote_image(const FolderFiles& target, const std::vector<const ImageSite*>& sites,
                    const manifest::ImageVersion& version, EditSet& edits, Promotion& promotion);
 
+// Repository paths of the target that a kustomize secretGenerator reads
+// (diff/secret_generator.hpp): named by a kustomization of the source (as if it were the target's;
+// null: none) or of the target, before the promotion or after its `edited` files.
+std::vector<std::string> secret_generator_files(const Folder* source, const Folder& target,
+                                                const std::vector<EditedFile>& edited);
+
 void plan_images(FolderFiles& source, FolderFiles& target, const Selection& selection,
                  EditSet& edits, Promotion& promotion);
 void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<FieldSpec>& fields,

@@ -74,7 +74,7 @@ std::string present_diff(const Promotion& promotion, bool color) {
   for (const EditedFile& file : promotion.files) {
     edits.push_back(diff::FileEdit{file.path, file.before, file.after});
   }
-  return diff::git_file_diff(edits, color);
+  return diff::git_file_diff(edits, promotion.generator_files, color);
 }
 
 std::string present_json(const Outcome& outcome, const Request& request) {

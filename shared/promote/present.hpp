@@ -12,7 +12,8 @@ namespace gitops::promote {
 std::string present_summary(const Outcome& outcome, const Request& request);
 
 // The edited files as a git-style diff (`diff --git a/... b/...`, new files from /dev/null), which
-// git apply accepts; a file that holds a Secret shows its keys, never its values (git_file_diff).
+// git apply accepts; a file that holds a Secret shows its keys, never its values, and a file a
+// kustomize secretGenerator reads shows no content (git_file_diff).
 std::string present_diff(const Promotion& promotion, bool color);
 
 // The images left alone because only one side uses them, one line each ("" when none).

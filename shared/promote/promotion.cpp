@@ -47,6 +47,7 @@ Promotion plan_promotion(const Folder& source, const Folder& target, const Selec
   plan_fields(from, to, selection.fields, edits, promotion);
   plan_files(from, to, selection.file_globs, edits, promotion);
   promotion.files = edits.finish();
+  promotion.generator_files = secret_generator_files(&source, target, promotion.files);
   return promotion;
 }
 
@@ -59,6 +60,7 @@ Promotion plan_image_overrides(const Folder& target, const std::vector<ImageOver
     apply_override(to, sites, override, edits, promotion);
   }
   promotion.files = edits.finish();
+  promotion.generator_files = secret_generator_files(nullptr, target, promotion.files);
   return promotion;
 }
 

@@ -37,6 +37,9 @@ struct Promotion {
   std::vector<std::string> only_in_source;  // images only the source uses: left alone
   std::vector<std::string> only_in_target;  // images only the target uses: left alone
   std::vector<std::string> up_to_date;      // selected images and fields that already agree
+  // Repository paths of the target a kustomize secretGenerator reads, before or after: their
+  // content is never shown (diff/secret_generator.hpp).
+  std::vector<std::string> generator_files;
 
   bool empty() const { return files.empty(); }
 };

@@ -41,7 +41,7 @@ std::string present_revert_text(const Outcome& outcome, const Request& request) 
 }
 
 std::string present_revert_diff(const Outcome& outcome, bool color) {
-  return diff::git_file_diff(outcome.files, color);
+  return diff::git_file_diff(outcome.files, outcome.generator_files, color);
 }
 
 std::string present_dry_run_note(const Outcome& outcome) {

@@ -15,7 +15,8 @@ namespace gitops::revert {
 std::string present_revert_text(const Outcome& outcome, const Request& request);
 
 // --dry-run: what the commit would change, as a git-style diff (git apply accepts it; a file that
-// holds a Secret shows its keys, never its values: git_file_diff), and the commentary line that
+// holds a Secret shows its keys, never its values, and a file a kustomize secretGenerator reads
+// shows no content: git_file_diff), and the commentary line that
 // goes to stderr beside it ("dry run: would commit on main: revert ...").
 std::string present_revert_diff(const Outcome& outcome, bool color);
 std::string present_dry_run_note(const Outcome& outcome);

@@ -9,6 +9,7 @@
 #include "git/revert.hpp"
 #include "git/status.hpp"
 #include "revert/file_edits.hpp"
+#include "revert/generator_files.hpp"
 #include "revert/message.hpp"
 #include "revert/restore.hpp"
 
@@ -61,6 +62,7 @@ class Reverter {
                    git::revert_changes(writer_, request_.target.sha, base.sha, request_.paths));
       outcome_.message = undo_message(request_.paths, request_.target, outcome_.files);
     }
+    outcome_.generator_files = secret_generator_files(repository_, base, outcome_.files);
   }
 
   void commit() {

@@ -30,9 +30,10 @@ struct Request {
 };
 
 struct Outcome {
-  std::vector<diff::FileEdit> files;  // in path order; none: nothing to revert
-  std::string message;                // the commit message, made for a dry run too
-  git::Commit base;                   // the commit the revert builds on
+  std::vector<diff::FileEdit> files;         // in path order; none: nothing to revert
+  std::string message;                       // the commit message, made for a dry run too
+  std::vector<std::string> generator_files;  // what a kustomize secretGenerator reads: never shown
+  git::Commit base;                          // the commit the revert builds on
   std::optional<git::Commit> commit;
   std::string branch;  // the branch committed on (or that would be)
   bool pushed = false;

@@ -816,5 +816,139 @@ TEST_F(GitPromoteSecrets, ImagePromotionOfAFileThatAlsoHoldsASecretShowsNoValue)
       << dry.out;
 }
 
+// Kustomize secretGenerators: literals shown as KEY=***, and the files a generator reads never
+// shown, in every output of a promotion and in its commit message.
+class GitPromoteSecretGenerator : public GitPromote {
+ protected:
+  // A kustomization whose generator has a literal, an env file and a keyed file, all of whose
+  // values end in "Wv9j"; and an image tag, which is no secret.
+  static std::string kustomization(const std::string& env, const std::string& tag) {
+    return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+           "images:\n- name: web\n  newTag: \"" +
+           tag + "\"\nsecretGenerator:\n- name: db\n  literals:\n  - password=" + env +
+           "-hunter2-Wv9j\n  - user=admin\n  envs: [db.env]\n  files: [tls.key, "
+           "token=secrets/token.txt]\n";
+  }
+
+  void SetUp() override {
+    GitPromote::SetUp();
+    for (const std::string env : {"staging", "prod"}) {
+      const std::string folder = "envs/" + env + "/";
+      repo_.write(folder + "kustomization.yaml", kustomization(env, env == "prod" ? "1.0" : "1.1"));
+      repo_.write(folder + "db.env", "DB_PASSWORD=" + env + "-env-Wv9j\n");
+      repo_.write(folder + "tls.key", "-----BEGIN " + env + "-key-Wv9j-----\n");
+      repo_.write(folder + "secrets/token.txt", env + "-token-Wv9j\n");
+    }
+    repo_.commit("environments");
+  }
+
+  static void expect_no_value(const std::string& what, const std::string& text) {
+    for (const std::string value : {"Wv9j", "hunter2", "DB_PASSWORD", "BEGIN"}) {
+      EXPECT_EQ(text.find(value), std::string::npos) << what << " leaks a value:\n" << text;
+    }
+  }
+
+  // Runs the promotion and checks that neither stdout nor stderr shows a value.
+  RunResult promote_secret(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--from", "envs/staging", "--to", "envs/prod"});
+    std::string line;
+    for (const std::string& arg : args)
+      line += " " + arg;
+    auto result = promote(args);
+    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.err;
+    expect_no_value("stdout of" + line, result.out);
+    expect_no_value("stderr of" + line, result.err);
+    return result;
+  }
+
+  std::string message() const { return repo_.git("log -1 --format=%B").out; }
+
+  // Each run with each of `flags` added shows no value: dry runs, then real ones (reset after).
+  void expect_no_value_in_any_output(const std::vector<std::string>& args) {
+    const std::string before = head();
+    for (const std::vector<std::string>& flags :
+         std::vector<std::vector<std::string>>{{"--dry-run"},
+                                               {"--dry-run", "-v"},
+                                               {"--dry-run", "--color", "always"},
+                                               {"--dry-run", "-o", "json", "-v"}}) {
+      std::vector<std::string> all = args;
+      all.insert(all.end(), flags.begin(), flags.end());
+      promote_secret(all);
+    }
+    EXPECT_EQ(head(), before);
+    for (const std::vector<std::string>& flags :
+         std::vector<std::vector<std::string>>{{"-v"}, {"-o", "json", "-v"}}) {
+      std::vector<std::string> all = args;
+      all.insert(all.end(), flags.begin(), flags.end());
+      promote_secret(all);
+      EXPECT_NE(head(), before);
+      expect_no_value("the commit message", message());
+      repo_.git("reset -q --hard " + before);
+    }
+  }
+};
+
+TEST_F(GitPromoteSecretGenerator, KustomizationShowsLiteralKeysAndItsOtherChanges) {
+  auto diff = promote_secret({"--files", "kustomization.yaml", "--dry-run"});
+  EXPECT_NE(diff.out.find("-  newTag: \"1.0\"\n+  newTag: \"1.1\"\n"), std::string::npos)
+      << diff.out;
+  EXPECT_NE(diff.out.find("-  - password=*** (before)\n+  - password=*** (after)\n"),
+            std::string::npos)
+      << diff.out;
+  EXPECT_NE(diff.out.find("   - user=***\n"), std::string::npos) << diff.out;
+  expect_no_value_in_any_output({"--files", "kustomization.yaml"});
+  expect_no_value_in_any_output({"--images", "web"});
+
+  promote_secret({"--files", "kustomization.yaml"});
+  EXPECT_EQ(repo_.read("envs/prod/kustomization.yaml"), kustomization("staging", "1.1"));
+}
+
+TEST_F(GitPromoteSecretGenerator, FilesTheGeneratorReadsAreCopiedButNeverShown) {
+  auto diff = promote_secret(
+      {"--files", "db.env", "--files", "tls.key", "--files", "secrets/token.txt", "--dry-run"});
+  EXPECT_EQ(diff.out,
+            "diff --git a/envs/prod/db.env b/envs/prod/db.env\n"
+            "--- a/envs/prod/db.env\n+++ b/envs/prod/db.env\n"
+            "@@ -1,2 +1,2 @@\n"
+            " # values hidden: a kustomize secretGenerator reads this file\n"
+            "-*** (before)\n+*** (after)\n"
+            "diff --git a/envs/prod/secrets/token.txt b/envs/prod/secrets/token.txt\n"
+            "--- a/envs/prod/secrets/token.txt\n+++ b/envs/prod/secrets/token.txt\n"
+            "@@ -1,2 +1,2 @@\n"
+            " # values hidden: a kustomize secretGenerator reads this file\n"
+            "-*** (before)\n+*** (after)\n"
+            "diff --git a/envs/prod/tls.key b/envs/prod/tls.key\n"
+            "--- a/envs/prod/tls.key\n+++ b/envs/prod/tls.key\n"
+            "@@ -1,2 +1,2 @@\n"
+            " # values hidden: a kustomize secretGenerator reads this file\n"
+            "-*** (before)\n+*** (after)\n");
+  expect_no_value_in_any_output({"--files", "*", "--files", "secrets/*"});
+
+  promote_secret({"--files", "db.env"});
+  EXPECT_EQ(repo_.read("envs/prod/db.env"), "DB_PASSWORD=staging-env-Wv9j\n");
+}
+
+TEST_F(GitPromoteSecretGenerator, FieldOfAGeneratorIsMaskedInEveryOutputAndTheCommitMessage) {
+  const std::string field = "kustomization.yaml:secretGenerator[0].literals[0]";
+  const std::string subject =
+      "promote envs/staging to envs/prod: " + field + " *** (before) -> *** (after)";
+  auto dry = promote_secret({"--field", field, "--dry-run", "-v"});
+  EXPECT_NE(dry.err.find("dry run: would commit on main: " + subject + "\n"), std::string::npos)
+      << dry.err;
+  auto json = promote_secret({"--field", field, "--dry-run", "-o", "json"});
+  auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["changes"][0]["from"], nlohmann::json::array({"*** (before)"}));
+  EXPECT_EQ(report["changes"][0]["to"], "*** (after)");
+  expect_no_value_in_any_output({"--field", field});
+
+  auto committed = promote_secret({"--field", field});
+  EXPECT_EQ(first_line(message()), subject);
+  EXPECT_NE(repo_.read("envs/prod/kustomization.yaml").find("- password=staging-hunter2-Wv9j\n"),
+            std::string::npos);
+  auto again = promote_secret({"--field", field});
+  EXPECT_EQ(again.out,
+            "nothing to promote: envs/prod already matches envs/staging (" + field + " ***)\n");
+}
+
 }  // namespace
 }  // namespace gitops::testing

@@ -411,5 +411,84 @@ TEST_F(GitRevertSecrets, RevertOfASecretNamesKeysNotValuesInDryRunAndCommit) {
   expect_no_value("the commit message", git("log -1 --format=%B"));
 }
 
+// Kustomize secretGenerators: a revert shows the generator's literals as KEY=*** and no content of
+// the files it reads, whatever the output.
+class GitRevertSecretGenerator : public GitRevertSecrets {
+ protected:
+  // Two synced revisions of app/, a kustomization whose generator has a literal, an env file and a
+  // keyed file, every value ending in "Wv9j"; committed as sha_[1] and sha_[2].
+  void sync_two_generators() {
+    for (int version = 1; version <= 2; ++version) {
+      const std::string v = "v" + std::to_string(version);
+      repo_.write("app/kustomization.yaml",
+                  "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: " +
+                      ns_ + "\nsecretGenerator:\n- name: db\n  literals:\n  - password=" + v +
+                      "-hunter2-Wv9j\n  - user=admin\n  envs: [db.env]\n"
+                      "  files: [token=secrets/token.txt]\n");
+      repo_.write("app/db.env", "DB_PASSWORD=" + v + "-env-Wv9j\n");
+      repo_.write("app/secrets/token.txt", v + "-token-Wv9j\n");
+      sha_[version] = repo_.commit(v);
+      auto synced = gitsync({"app"});
+      ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+    }
+  }
+
+  static void expect_no_generated_value(const std::string& what, const std::string& text) {
+    for (const std::string value : {"Wv9j", "hunter2", "DB_PASSWORD"}) {
+      EXPECT_EQ(text.find(value), std::string::npos) << what << " leaks a value:\n" << text;
+    }
+    for (const std::string v : {"v1", "v2"}) {
+      for (const std::string& value : {v + "-hunter2-Wv9j", v + "-env-Wv9j", v + "-token-Wv9j"}) {
+        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+            << what << " leaks the base64 of " << value << ":\n"
+            << text;
+      }
+    }
+  }
+
+  RunResult revert_generator(const std::vector<std::string>& args) {
+    auto result = revert_secret(args);
+    expect_no_generated_value("stdout", result.out);
+    expect_no_generated_value("stderr", result.err);
+    return result;
+  }
+};
+
+TEST_F(GitRevertSecretGenerator, RevertNamesLiteralKeysAndHidesTheFilesTheGeneratorReads) {
+  sync_two_generators();
+  const std::string to = sha_[1].substr(0, 7);
+  auto text = revert_generator({"--to", to, "--dry-run"});
+  const std::string hidden =
+      "@@ -1,2 +1,2 @@\n # values hidden: a kustomize secretGenerator reads this file\n"
+      "-*** (before)\n+*** (after)\n";
+  EXPECT_EQ(text.out, "diff --git a/app/db.env b/app/db.env\n--- a/app/db.env\n+++ b/app/db.env\n" +
+                          hidden +
+                          "diff --git a/app/kustomization.yaml b/app/kustomization.yaml\n"
+                          "--- a/app/kustomization.yaml\n+++ b/app/kustomization.yaml\n"
+                          "@@ -7,6 +7,6 @@\n   files:\n"
+                          "   - token=secrets/token.txt\n   literals:\n"
+                          "-  - password=*** (before)\n+  - password=*** (after)\n"
+                          "   - user=***\n   name: db\n"
+                          "diff --git a/app/secrets/token.txt b/app/secrets/token.txt\n"
+                          "--- a/app/secrets/token.txt\n+++ b/app/secrets/token.txt\n" +
+                          hidden);
+  revert_generator({"--to", to, "--dry-run", "-v"});
+  revert_generator({"--to", to, "--dry-run", "--verbose=9", "--color", "always"});
+  revert_generator({"--to", to, "--dry-run", "-o", "json", "-v"});
+  revert_generator({"--commit", sha_[2].substr(0, 7), "--dry-run", "-v"});
+  EXPECT_EQ(head(), sha_[2]);
+
+  revert_generator({"--to", to, "--sync", "-v"});
+  expect_no_generated_value("the commit message", git("log -1 --format=%B"));
+  EXPECT_EQ(repo_.read("app/db.env"), "DB_PASSWORD=v1-env-Wv9j\n");
+  EXPECT_NE(kubectl("get secrets -n " + ns_ + " -o jsonpath={.items[*].data.password}")
+                .out.find(diff::base64_encode("v1-hunter2-Wv9j")),
+            std::string::npos);
+
+  git("reset -q --hard " + sha_[2]);
+  revert_generator({"--to", to, "-o", "json", "-v"});
+  expect_no_generated_value("the commit message", git("log -1 --format=%B"));
+}
+
 }  // namespace
 }  // namespace gitops::testing

@@ -29,7 +29,7 @@ void expect_none_of(const std::string& text, const std::vector<std::string>& val
 
 std::string diff_of(const std::optional<std::string>& before,
                     const std::optional<std::string>& after) {
-  return git_file_diff({FileEdit{"envs/prod/secret.yaml", before, after}}, false);
+  return git_file_diff({FileEdit{"envs/prod/secret.yaml", before, after}}, {}, false);
 }
 
 std::string secret(const std::string& password, const std::string& token) {
