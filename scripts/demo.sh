@@ -97,28 +97,23 @@ expect "conflict"
 show 0 kubectl gitsync envs/prod --app shop-prod --force-conflicts
 show 0 kubectl gitdiff envs/prod
 
-if [[ -x "$build_dir/plugins/kubectl-gitpromote" ]] && kubectl-gitpromote --help >/dev/null 2>&1 &&
-   kubectl-gitpromote --help | grep -q -- "--from"; then
-  say "Promote staging to prod: one commit that touches only the image tag"
-  show 0 kubectl gitpromote --from envs/staging --to envs/prod --dry-run
-  show 0 kubectl gitpromote --from envs/staging --to envs/prod
-  show 0 git log -1 --format='%s%n%n%b'
-  expect "promote envs/staging to envs/prod"
-  show 0 git show --stat HEAD
-  show 1 kubectl gitdiff envs/prod -o summary
-  show 0 kubectl gitsync envs/prod --app shop-prod
-  show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
-  expect "web:1.3.1"
-fi
+say "Promote staging to prod: one commit that touches only the image tag"
+show 0 kubectl gitpromote --from envs/staging --to envs/prod --dry-run
+show 0 kubectl gitpromote --from envs/staging --to envs/prod
+show 0 git log -1 --format='%s%n%n%b'
+expect "promote envs/staging to envs/prod"
+show 0 git show --stat HEAD
+show 1 kubectl gitdiff envs/prod -o summary
+show 0 kubectl gitsync envs/prod --app shop-prod
+show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
+expect "web:1.3.1"
 
-if kubectl-gitrevert --help 2>/dev/null | grep -q -- "--list"; then
-  say "Roll prod back, as a git revert that is synced at once, and read its history"
-  show 0 kubectl gitrevert --list --app shop-prod
-  show 0 kubectl gitrevert --app shop-prod --sync
-  show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
-  expect "web:1.2.0"
-  show 0 kubectl gitrevert --list --app shop-prod
-  show 0 git log --oneline
-fi
+say "Roll prod back, as a git revert that is synced at once, and read its history"
+show 0 kubectl gitrevert --list --app shop-prod
+show 0 kubectl gitrevert --app shop-prod --sync
+show 0 kubectl get deployment web -n shop-prod -o jsonpath='{.spec.template.spec.containers[0].image}'
+expect "web:1.2.0"
+show 0 kubectl gitrevert --list --app shop-prod
+show 0 git log --oneline
 
 say "Done"
