@@ -50,7 +50,7 @@ class Connection {
     done_ = std::move(done);
     request_ = {http::string_to_verb(request.method), request.target, 11};
     request_.set(http::field::host, "localhost");
-    request_.set(http::field::accept, "application/json");
+    request_.set(http::field::accept, request.accept);
     if (!request.content_type.empty())
       request_.set(http::field::content_type, request.content_type);
     request_.body() = request.body;

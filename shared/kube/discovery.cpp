@@ -153,6 +153,32 @@ std::string Discovery::fetch_table(const Kubectl& kubectl) {
   return result.out;
 }
 
+std::string Discovery::to_table() const {
+  std::vector<std::array<std::string, 4>> rows{{"NAME", "APIVERSION", "NAMESPACED", "KIND"}};
+  std::vector<std::string> verbs{"VERBS"};
+  for (const auto& type : types_) {
+    rows.push_back({type.resource,
+                    type.group.empty() ? type.version : type.group + "/" + type.version,
+                    type.namespaced ? "true" : "false", type.kind});
+    std::string listed;
+    for (const auto& verb : type.verbs)
+      listed += (listed.empty() ? "" : " ") + verb;
+    verbs.push_back("[" + listed + "]");
+  }
+  std::array<std::size_t, 4> widths{};
+  for (const auto& row : rows) {
+    for (std::size_t column = 0; column < row.size(); ++column)
+      widths[column] = std::max(widths[column], row[column].size());
+  }
+  std::string table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t column = 0; column < rows[i].size(); ++column)
+      table += rows[i][column] + std::string(widths[column] - rows[i][column].size() + 3, ' ');
+    table += verbs[i] + "\n";
+  }
+  return table;
+}
+
 const ResourceType* Discovery::find(const std::string& group, const std::string& kind) const {
   const auto found = index_.find(group + "/" + kind);
   return found == index_.end() ? nullptr : &types_[found->second];

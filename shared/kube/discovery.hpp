@@ -29,6 +29,10 @@ class Discovery {
   static std::string fetch_table(const Kubectl& kubectl);
   static Discovery parse(std::string_view api_resources_wide_output);
 
+  // The table `kubectl api-resources -o wide` would print (what parse() reads): how a discovery
+  // read another way is cached.
+  std::string to_table() const;
+
   // nullptr when the cluster does not serve the kind.
   const ResourceType* find(const std::string& group, const std::string& kind) const;
   // A kind the cluster does not serve yet, e.g. one defined by a CRD in the same change. The kind

@@ -6,6 +6,7 @@
 #include <optional>
 #include <system_error>
 
+#include "kube/aggregated_discovery.hpp"
 #include "util/cache.hpp"
 
 namespace gitops::kube {
@@ -39,7 +40,7 @@ bool knows_all(const Discovery& discovery,
 
 }  // namespace
 
-Discovery load_discovery(const Kubectl& kubectl, const std::string& server,
+Discovery load_discovery(const Kubectl& kubectl, ApiClient& api, const std::string& server,
                          const std::vector<std::pair<std::string, std::string>>& needed,
                          bool refresh) {
   const auto file = cache_file(server);
@@ -49,6 +50,11 @@ Discovery load_discovery(const Kubectl& kubectl, const std::string& server,
       if (knows_all(cached, needed))
         return cached;
     }
+  }
+  if (auto aggregated = read_aggregated_discovery(api)) {
+    if (file)
+      util::store_cached(*file, aggregated->to_table());
+    return std::move(*aggregated);
   }
   auto table = Discovery::fetch_table(kubectl);
   if (file)

@@ -12,6 +12,7 @@ struct HttpRequest {
   std::string target;        // "/api/v1/namespaces/a/configmaps/b?fieldManager=gitsync"
   std::string content_type;  // of the body; "" without one
   std::string body;
+  std::string accept = "application/json";
 };
 
 // What the API server (or the proxy in front of it) answered to one request.

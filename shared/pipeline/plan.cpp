@@ -72,7 +72,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   std::vector<std::pair<std::string, std::string>> needed;
   for (const auto& object : plan.desired)
     needed.emplace_back(object.id.group, object.id.kind);
-  plan.discovery = kube::load_discovery(kubectl, target.server, needed);
+  plan.discovery = kube::load_discovery(kubectl, api, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
   auto served = plan.discovery;  // before the kinds the change defines
@@ -94,7 +94,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   auto live = kube::read_live(api, served, ids);
   if (live.discovery_outdated) {
     // A cached table named a kind the server no longer serves at that version: ask it again.
-    served = kube::load_discovery(kubectl, target.server, needed, true);
+    served = kube::load_discovery(kubectl, api, target.server, needed, true);
     plan.discovery = served;
     add_defined_kinds(plan.discovery, plan.desired);
     live = kube::read_live(api, served, ids);

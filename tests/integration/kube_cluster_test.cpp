@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "kube/aggregated_discovery.hpp"
 #include "kube/api_proxy.hpp"
 #include "kube/api_requests.hpp"
 #include "kube/context.hpp"
@@ -342,6 +343,21 @@ TEST_F(KubeCluster, ReadOnlyProxyRefusesEveryWriteAndReadWriteProxyAppliesOne) {
   ApiProxy read_write(kubectl_as("admin"), Access::read_write);
   EXPECT_EQ(read_write.send(apply_request(path, config_map, {"test", false})).status, 201);
   EXPECT_EQ(read_write.send(delete_request(path)).status, 200);
+}
+
+TEST_F(KubeCluster, AggregatedDiscoveryAgreesWithKubectlApiResources) {
+  ApiProxy api(kubectl_as("admin"));
+  const auto aggregated = read_aggregated_discovery(api);
+  ASSERT_TRUE(aggregated);
+  const auto listed = Discovery::load(kubectl_as("admin"));
+  EXPECT_EQ(aggregated->all().size(), listed.all().size());
+  for (const auto& type : listed.all()) {
+    const auto* read = aggregated->find(type.group, type.kind);
+    ASSERT_NE(read, nullptr) << type.group << "/" << type.kind;
+    EXPECT_EQ(read->version, type.version) << type.kind;
+    EXPECT_EQ(read->resource, type.resource) << type.kind;
+    EXPECT_EQ(read->namespaced, type.namespaced) << type.kind;
+  }
 }
 
 TEST_F(KubeCluster, ProxyAnswersManyPathsEachWithItsOwnResponse) {
