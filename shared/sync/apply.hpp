@@ -14,7 +14,7 @@ inline constexpr const char* kFieldManager = "gitsync";
 
 struct ApplyOptions {
   bool force_conflicts = false;
-  int concurrency = 16;  // requests in flight at once
+  int concurrency = 48;  // requests in flight at once
   // Called as objects are answered, with the number answered so far and the total.
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Called between phases, e.g. to renew the lock.
