@@ -682,7 +682,29 @@ TEST_F(GitPromote, VerifySourceRefusesUnlessSourceIsSyncedAndUndrifted) {
 }
 
 // Secrets: keys named, values never, in every output of a promotion and in its commit message.
-class GitPromoteSecrets : public GitPromote {
+// Promotions of files that hold secret values, each run checked for leaks of them.
+class GitPromoteLeaks : public GitPromote {
+ protected:
+  // Fails for any secret value of the test's files in `text`.
+  virtual void expect_no_value(const std::string& what, const std::string& text) const = 0;
+
+  // Runs the promotion and checks that neither stdout nor stderr shows a value.
+  RunResult promote_secret(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--from", "envs/staging", "--to", "envs/prod"});
+    std::string line;
+    for (const std::string& arg : args)
+      line += " " + arg;
+    auto result = promote(args);
+    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.err;
+    expect_no_value("stdout of" + line, result.out);
+    expect_no_value("stderr of" + line, result.err);
+    return result;
+  }
+
+  std::string message() const { return repo_.git("log -1 --format=%B").out; }
+};
+
+class GitPromoteSecrets : public GitPromoteLeaks {
  protected:
   // A Secret whose every value is distinctive: a plain line, a block scalar and base64 in a flow
   // map, all ending in "Zq7x".
@@ -702,7 +724,7 @@ class GitPromoteSecrets : public GitPromote {
   }
 
   // Fails for any value of either Secret (or its base64) in `text`, even a part of one.
-  static void expect_no_value(const std::string& what, const std::string& text) {
+  void expect_no_value(const std::string& what, const std::string& text) const override {
     EXPECT_EQ(text.find("Zq7x"), std::string::npos) << what << " leaks a value:\n" << text;
     for (const std::string env : {"stg", "prd"}) {
       for (const std::string& value :
@@ -713,21 +735,6 @@ class GitPromoteSecrets : public GitPromote {
       }
     }
   }
-
-  // Runs the promotion and checks that neither stdout nor stderr shows a value.
-  RunResult promote_secret(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--from", "envs/staging", "--to", "envs/prod"});
-    std::string line;
-    for (const std::string& arg : args)
-      line += " " + arg;
-    auto result = promote(args);
-    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.err;
-    expect_no_value("stdout of" + line, result.out);
-    expect_no_value("stderr of" + line, result.err);
-    return result;
-  }
-
-  std::string message() const { return repo_.git("log -1 --format=%B").out; }
 };
 
 TEST_F(GitPromoteSecrets, SecretFileNamesKeysNotValuesInDryRunAndCommit) {
@@ -818,7 +825,7 @@ TEST_F(GitPromoteSecrets, ImagePromotionOfAFileThatAlsoHoldsASecretShowsNoValue)
 
 // Kustomize secretGenerators: literals shown as KEY=***, and the files a generator reads never
 // shown, in every output of a promotion and in its commit message.
-class GitPromoteSecretGenerator : public GitPromote {
+class GitPromoteSecretGenerator : public GitPromoteLeaks {
  protected:
   // A kustomization whose generator has a literal, an env file and a keyed file, all of whose
   // values end in "Wv9j"; and an image tag, which is no secret.
@@ -842,26 +849,11 @@ class GitPromoteSecretGenerator : public GitPromote {
     repo_.commit("environments");
   }
 
-  static void expect_no_value(const std::string& what, const std::string& text) {
+  void expect_no_value(const std::string& what, const std::string& text) const override {
     for (const std::string value : {"Wv9j", "hunter2", "DB_PASSWORD", "BEGIN"}) {
       EXPECT_EQ(text.find(value), std::string::npos) << what << " leaks a value:\n" << text;
     }
   }
-
-  // Runs the promotion and checks that neither stdout nor stderr shows a value.
-  RunResult promote_secret(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--from", "envs/staging", "--to", "envs/prod"});
-    std::string line;
-    for (const std::string& arg : args)
-      line += " " + arg;
-    auto result = promote(args);
-    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.err;
-    expect_no_value("stdout of" + line, result.out);
-    expect_no_value("stderr of" + line, result.err);
-    return result;
-  }
-
-  std::string message() const { return repo_.git("log -1 --format=%B").out; }
 
   // Each run with each of `flags` added shows no value: dry runs, then real ones (reset after).
   void expect_no_value_in_any_output(const std::vector<std::string>& args) {
