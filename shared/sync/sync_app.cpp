@@ -78,127 +78,183 @@ void refuse_pinned(const AppRecord& record) {
               record.name + "'");
 }
 
-SyncOutcome sync_app(const kube::Kubectl& kubectl, kube::ApiClient& api,
-                     const SyncRequest& request) {
-  SyncOutcome outcome;
-  auto record = load_record(api, request.record_namespace, request.app);
-  if (record && record->pin && !request.sync_pinned)
-    refuse_pinned(*record);
-  if (record)
-    require_recorded_paths(*record, request.source.paths, request.change_paths);
+namespace {
 
+// A sync's phases, in order: plan, lock, record the union, apply, prune, record the outcome. Each
+// reads what the phases before it left in the outcome and the app record.
+class Sync {
+ public:
+  Sync(const kube::Kubectl& kubectl, kube::ApiClient& api, const SyncRequest& request)
+      : kubectl_(kubectl), api_(api), request_(request) {}
+
+  SyncOutcome run() {
+    plan();
+    if (!request_.dry_run) {
+      auto lock = take_lock();
+      record_union();
+      util::fault_point("recorded-union");
+      apply(lock);
+      util::fault_point("applied");
+      prune();
+      record();
+    }
+    outcome_.app = std::move(app_);
+    return std::move(outcome_);
+  }
+
+ private:
   // Everything is validated and planned before the first write.
-  outcome.plan = make_plan(kubectl, api, request, record);
-  outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
-  refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
-                     describe_revision(request.source));
-
-  AppRecord app = record ? *record : AppRecord{};
-  app.name = request.app;
-  app.record_namespace = request.record_namespace;
-  app.repository = request.source.repository->workdir().string();
-  app.paths = request.source.paths;
-  app.prune = request.prune;
-  const auto& commit = *request.source.commit;
-  auto& entry = outcome.record;
-  entry.commit = commit.sha;
-  entry.subject = commit.subject;
-  entry.author = commit.author_name + " <" + commit.author_email + ">";
-  entry.commit_time = commit.time;
-  entry.kind = request.kind;
-  const auto counts = outcome.plan.report.changes.counts();
-  entry.unchanged = counts.unchanged;
-
-  if (request.dry_run) {
-    outcome.app = std::move(app);
-    return outcome;
+  void plan() {
+    const auto record = load_record(api_, request_.record_namespace, request_.app);
+    if (record)
+      refuse(*record);
+    plan_against(record);
+    planned_on_record_ = record.has_value();
+    app_ = record ? *record : AppRecord{};
+    app_.name = request_.app;
+    app_.record_namespace = request_.record_namespace;
+    app_.repository = request_.source.repository->workdir().string();
+    app_.paths = request_.source.paths;
+    app_.prune = request_.prune;
+    const auto& commit = *request_.source.commit;
+    auto& entry = outcome_.record;
+    entry.commit = commit.sha;
+    entry.subject = commit.subject;
+    entry.author = commit.author_name + " <" + commit.author_email + ">";
+    entry.commit_time = commit.time;
+    entry.kind = request_.kind;
+    entry.unchanged = outcome_.plan.report.changes.counts().unchanged;
   }
 
-  ensure_record_namespace(api, request.record_namespace);
-  entry.synced_by = kube::current_user(api);
-  auto lock = AppLock::acquire(api, request.record_namespace, request.app,
-                               entry.synced_by + " (pid " + std::to_string(getpid()) + ")");
-  // Another sync may have finished between planning and locking: plan again on its record.
-  auto locked_record = load_record(api, request.record_namespace, request.app);
-  if (locked_record &&
-      (!record || locked_record->history.size() != record->history.size() ||
-       (!locked_record->history.empty() &&
-        locked_record->history.front().synced_at != record->history.front().synced_at))) {
-    if (locked_record->pin && !request.sync_pinned)
-      refuse_pinned(*locked_record);
-    require_recorded_paths(*locked_record, request.source.paths, request.change_paths);
-    app.objects = locked_record->objects;
-    app.history = locked_record->history;
-    outcome.plan = make_plan(kubectl, api, request, locked_record);
-    outcome.prune = plan_prune(outcome.plan.report.changes, request.prune);
-    refuse_empty_prune(outcome.plan.desired, outcome.prune, request.app,
-                       describe_revision(request.source));
+  // A pinned app, or one synced from other paths, is refused.
+  void refuse(const AppRecord& record) const {
+    if (record.pin && !request_.sync_pinned)
+      refuse_pinned(record);
+    require_recorded_paths(record, request_.source.paths, request_.change_paths);
   }
 
-  const auto new_members = desired_members(outcome.plan.desired);
+  void plan_against(const std::optional<AppRecord>& record) {
+    outcome_.plan = make_plan(kubectl_, api_, request_, record);
+    outcome_.prune = plan_prune(outcome_.plan.report.changes, request_.prune);
+    refuse_empty_prune(outcome_.plan.desired, outcome_.prune, request_.app,
+                       describe_revision(request_.source));
+  }
+
+  // Another sync may have finished between planning and locking: then plan again on its record.
+  AppLock take_lock() {
+    ensure_record_namespace(api_, request_.record_namespace);
+    auto& entry = outcome_.record;
+    entry.synced_by = kube::current_user(api_);
+    auto lock = AppLock::acquire(api_, request_.record_namespace, request_.app,
+                                 entry.synced_by + " (pid " + std::to_string(getpid()) + ")");
+    const auto locked = load_record(api_, request_.record_namespace, request_.app);
+    if (locked && (!planned_on_record_ || !same_history(*locked))) {
+      refuse(*locked);
+      app_.objects = locked->objects;
+      app_.history = locked->history;
+      plan_against(locked);
+    }
+    return lock;
+  }
+
+  bool same_history(const AppRecord& locked) const {
+    return locked.history.size() == app_.history.size() &&
+           (locked.history.empty() ||
+            locked.history.front().synced_at == app_.history.front().synced_at);
+  }
+
   // Crash safety: until the sync is done the record holds both sets, so nothing is forgotten.
-  const auto old_members = app.objects;
-  app.objects = union_of(old_members, new_members);
-  save_record(api, app);
-  util::fault_point("recorded-union");
-
-  std::vector<const manifest::Object*> to_apply;
-  std::map<manifest::ObjectId, diff::Action> actions;
-  for (const auto& change : outcome.plan.report.changes.objects)
-    actions[change.id] = change.action;
-  for (const auto& object : outcome.plan.desired) {
-    auto action = actions[object.id];
-    if (action == diff::Action::create || action == diff::Action::update)
-      to_apply.push_back(&object);
-  }
-  ApplyOptions apply_options;
-  apply_options.force_conflicts = request.force_conflicts;
-  apply_options.progress = request.progress;
-  apply_options.between_phases = [&] { lock.renew(); };
-  outcome.applied = apply_objects(api, to_apply, outcome.plan.discovery, apply_options);
-  util::fault_point("applied");
-  if (!outcome.prune.to_delete.empty()) {
-    outcome.prune_failures = delete_objects(api, outcome.prune.to_delete, outcome.plan.discovery);
+  void record_union() {
+    new_members_ = desired_members(outcome_.plan.desired);
+    app_.objects = union_of(app_.objects, new_members_);
+    save_record(api_, app_);
   }
 
-  // What stays recorded: what git declares, plus what was not pruned (kept, opted out, failed).
-  std::vector<MemberObject> kept = outcome.prune.would_prune;
-  kept.insert(kept.end(), outcome.prune.opted_out.begin(), outcome.prune.opted_out.end());
-  for (const auto& failure : outcome.prune_failures) {
-    for (const auto& member : outcome.prune.to_delete) {
-      if (member.id == failure.id)
-        kept.push_back(member);
+  void apply(AppLock& lock) {
+    std::map<manifest::ObjectId, diff::Action> actions;
+    for (const auto& change : outcome_.plan.report.changes.objects)
+      actions[change.id] = change.action;
+    std::vector<const manifest::Object*> to_apply;
+    for (const auto& object : outcome_.plan.desired) {
+      const auto action = actions[object.id];
+      if (action == diff::Action::create || action == diff::Action::update)
+        to_apply.push_back(&object);
+    }
+    ApplyOptions options;
+    options.force_conflicts = request_.force_conflicts;
+    options.progress = request_.progress;
+    options.between_phases = [&] { lock.renew(); };
+    outcome_.applied = apply_objects(api_, to_apply, outcome_.plan.discovery, options);
+  }
+
+  void prune() {
+    if (!outcome_.prune.to_delete.empty()) {
+      outcome_.prune_failures =
+          delete_objects(api_, outcome_.prune.to_delete, outcome_.plan.discovery);
     }
   }
-  app.objects = union_of(new_members, kept);
 
-  std::set<manifest::ObjectId> failed;
-  for (const auto& failure : outcome.applied.failed)
-    failed.insert(failure.id);
-  for (const auto& change : outcome.plan.report.changes.objects) {
-    if (failed.count(change.id))
-      continue;
-    if (change.action == diff::Action::create)
-      ++entry.created;
-    if (change.action == diff::Action::update)
-      ++entry.updated;
+  // What stays recorded: what git declares, plus what was not pruned (kept, opted out, failed);
+  // and a history entry, whether the sync succeeded or not.
+  void record() {
+    const auto& prune = outcome_.prune;
+    std::vector<MemberObject> kept = prune.would_prune;
+    kept.insert(kept.end(), prune.opted_out.begin(), prune.opted_out.end());
+    for (const auto& failure : outcome_.prune_failures) {
+      for (const auto& member : prune.to_delete) {
+        if (member.id == failure.id)
+          kept.push_back(member);
+      }
+    }
+    app_.objects = union_of(new_members_, kept);
+
+    auto& entry = outcome_.record;
+    count_changes(entry);
+    entry.synced_at = kube::rfc3339_now();
+    entry.result = outcome_.succeeded() ? "succeeded" : "failed";
+    if (!outcome_.succeeded()) {
+      const auto& first = outcome_.applied.failed.empty() ? outcome_.prune_failures.front()
+                                                          : outcome_.applied.failed.front();
+      entry.message = first.id.to_string() + ": " + first.reason;
+    }
+    app_.add_history(entry);
+    if (request_.pin && outcome_.succeeded())
+      app_.pin = Pin{entry.commit, entry.subject, entry.synced_at, entry.synced_by};
+    save_record(api_, app_);
   }
-  entry.failed = static_cast<int>(outcome.applied.failed.size() + outcome.prune_failures.size());
-  entry.pruned = static_cast<int>(outcome.prune.to_delete.size() - outcome.prune_failures.size());
-  entry.synced_at = kube::rfc3339_now();
-  entry.result = outcome.succeeded() ? "succeeded" : "failed";
-  if (!outcome.succeeded()) {
-    const auto& first = outcome.applied.failed.empty() ? outcome.prune_failures.front()
-                                                       : outcome.applied.failed.front();
-    entry.message = first.id.to_string() + ": " + first.reason;
+
+  void count_changes(SyncRecord& entry) const {
+    std::set<manifest::ObjectId> failed;
+    for (const auto& failure : outcome_.applied.failed)
+      failed.insert(failure.id);
+    for (const auto& change : outcome_.plan.report.changes.objects) {
+      if (failed.count(change.id))
+        continue;
+      if (change.action == diff::Action::create)
+        ++entry.created;
+      if (change.action == diff::Action::update)
+        ++entry.updated;
+    }
+    entry.failed =
+        static_cast<int>(outcome_.applied.failed.size() + outcome_.prune_failures.size());
+    entry.pruned =
+        static_cast<int>(outcome_.prune.to_delete.size() - outcome_.prune_failures.size());
   }
-  app.add_history(entry);
-  if (request.pin && outcome.succeeded()) {
-    app.pin = Pin{entry.commit, entry.subject, entry.synced_at, entry.synced_by};
-  }
-  save_record(api, app);
-  outcome.app = std::move(app);
-  return outcome;
+
+  const kube::Kubectl& kubectl_;
+  kube::ApiClient& api_;
+  const SyncRequest& request_;
+  SyncOutcome outcome_;
+  AppRecord app_;
+  bool planned_on_record_ = false;
+  std::vector<MemberObject> new_members_;
+};
+
+}  // namespace
+
+SyncOutcome sync_app(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                     const SyncRequest& request) {
+  return Sync(kubectl, api, request).run();
 }
 
 }  // namespace gitops::sync
