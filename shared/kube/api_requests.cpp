@@ -20,6 +20,11 @@ std::string object_path(const std::string& api_version, const std::string& resou
   return collection_path(api_version, resource, namespace_) + "/" + name;
 }
 
+std::string object_path(const ResourceType& type, const std::string& api_version,
+                        const manifest::ObjectId& id) {
+  return object_path(api_version, type.resource, type.namespaced ? id.namespace_ : "", id.name);
+}
+
 HttpRequest apply_request(const std::string& path, const manifest::Value& object,
                           const ApplyAs& as) {
   // JSON is YAML: the apply content type takes it as it is.

@@ -3,7 +3,9 @@
 #include <optional>
 #include <string>
 
+#include "kube/discovery.hpp"
 #include "kube/http.hpp"
+#include "manifest/object.hpp"
 #include "manifest/value.hpp"
 
 namespace gitops::kube {
@@ -15,6 +17,10 @@ std::string collection_path(const std::string& api_version, const std::string& r
                             const std::string& namespace_);
 std::string object_path(const std::string& api_version, const std::string& resource,
                         const std::string& namespace_, const std::string& name);
+// Where the object `id` of `type` lives, at the version it was declared in (a namespace on a
+// cluster-scoped kind is ignored, as the server ignores it).
+std::string object_path(const ResourceType& type, const std::string& api_version,
+                        const manifest::ObjectId& id);
 
 // The requests a client makes, in the API's own terms.
 struct ApplyAs {

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "kube/api_requests.hpp"
 #include "manifest/parse.hpp"
 #include "util/parallel.hpp"
 
@@ -31,11 +32,8 @@ void stamp_type(Value& item, const ResourceType& type) {
 }  // namespace
 
 std::string list_path(const ResourceType& type, const std::string& namespace_) {
-  std::string path =
-      type.group.empty() ? "/api/" + type.version : "/apis/" + type.group + "/" + type.version;
-  if (!namespace_.empty())
-    path += "/namespaces/" + namespace_;
-  return path + "/" + type.resource;
+  return collection_path(type.group.empty() ? type.version : type.group + "/" + type.version,
+                         type.resource, namespace_);
 }
 
 LiveObjects read_live(ApiClient& api, const Discovery& discovery,

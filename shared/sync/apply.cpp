@@ -24,11 +24,6 @@ std::string conflict_hint(const std::string& reason, bool force_conflicts) {
   return reason + " (use --force-conflicts to take the fields over)";
 }
 
-std::string path_of(const Object& object, const kube::ResourceType& type) {
-  return kube::object_path(object.api_version, type.resource,
-                           type.namespaced ? object.id.namespace_ : "", object.id.name);
-}
-
 bool established(const kube::HttpResponse& response) {
   if (!response.ok())
     return false;
@@ -99,7 +94,8 @@ ApplyOutcome apply_objects(kube::ApiClient& api, const std::vector<const Object*
         continue;
       }
       sent.push_back(object);
-      requests.push_back(kube::apply_request(path_of(*object, *type), object->body, as));
+      requests.push_back(kube::apply_request(
+          kube::object_path(*type, object->api_version, object->id), object->body, as));
     }
     kube::ApiClient::Progress progress;
     if (options.progress) {

@@ -57,9 +57,8 @@ std::vector<FailedObject> delete_objects(kube::ApiClient& api,
       if (!type)  // the kind is no longer served (its CRD is gone): neither are its objects
         continue;
       sent.push_back(member);
-      requests.push_back(kube::delete_request(
-          kube::object_path(member->api_version, type->resource,
-                            type->namespaced ? member->id.namespace_ : "", member->id.name)));
+      requests.push_back(
+          kube::delete_request(kube::object_path(*type, member->api_version, member->id)));
     }
     const auto responses = api.send_all(requests);
     for (std::size_t i = 0; i < sent.size(); ++i) {
