@@ -16,7 +16,7 @@ set(third_party
     "^git2=git"
     "^boost/process=kube"
     "^boost/(beast|asio)=kube"
-    "^boost/program_options=cli,plugins"  # cli/command_line.hpp hands it to the plugins
+    "^boost/program_options=cli"  # parsing is derived from each plugin's flag table
     "^yaml-cpp/=manifest,promote"
     "^simdjson=manifest,diff"
     "^dtl/=diff")

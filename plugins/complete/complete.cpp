@@ -6,8 +6,10 @@
 #include <iostream>
 #include <optional>
 
-#include "cli/common_options.hpp"
+#include "cli/command.hpp"
 #include "cli/completion.hpp"
+#include "cli/kubectl_flags.hpp"
+#include "commands.hpp"
 #include "error.hpp"
 #include "git/refs.hpp"
 #include "sync/app_record.hpp"
@@ -46,20 +48,20 @@ std::vector<std::string> revisions(const cli::PluginSpec& plugin,
   return names;
 }
 
-// The apps recorded in the cluster the plugin would talk to, with the kubectl flags given so far.
+// The apps recorded in the cluster the plugin would talk to, with the kubectl flags given so far,
+// read through the same table the plugins parse them with.
 std::vector<std::string> apps(const std::string& program, const CompletionRequest& request) {
   cli::CommonOptions common;
-  auto& kube = common.kube;
-  kube.kubeconfig = given(request, "kubeconfig");
-  kube.context = given(request, "context");
-  kube.cluster = given(request, "cluster");
-  kube.user = given(request, "user");
-  kube.as = given(request, "as");
-  if (auto group = given(request, "as-group"))
-    kube.as_groups.push_back(*group);
-  kube.request_timeout = given(request, "request-timeout").value_or("5s");
-  common.kubectl = given(request, "kubectl").value_or("");
-  auto options = common.kubectl_options(program);
+  cli::FlagTable table;
+  common.add_flags(table, {"text"});
+  cli::add_kubectl_flags(table, common.kube);
+  for (const auto& [name, value] : request.given) {
+    if (const auto* flag = table.find(name); flag && name != "output")
+      flag->store(value);
+  }
+  if (!common.kube.request_timeout)
+    common.kube.request_timeout = "5s";
+  auto options = common.kubectl_options(program, std::cerr);
   options.timeout = std::chrono::seconds(10);
   const auto record_namespace =
       given(request, "record-namespace").value_or(sync::kDefaultRecordNamespace);
@@ -78,12 +80,14 @@ std::string plugin_from_program(const std::string& argv0) {
 }
 
 int run(const std::string& plugin_name, const std::vector<std::string>& words) {
-  const cli::PluginSpec* plugin = cli::find_plugin_spec(plugin_name);
-  if (plugin == nullptr) {
+  auto command = plugins::make_command(plugin_name);
+  if (command == nullptr) {
     throw Error("unknown plugin " + quoted(plugin_name) +
                 ": run this program as kubectl_complete-gitdiff (or -gitsync, -gitpromote, "
                 "-gitrevert)");
   }
+  const auto spec = cli::plugin_spec(command->info(), cli::flag_table(*command));
+  const cli::PluginSpec* plugin = &spec;
   const auto request = cli::parse_completion_words(*plugin, words);
   auto candidates = cli::table_candidates(*plugin, request);
   auto directive = cli::directive_for(request);

@@ -1,10 +1,39 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "sync/app_record.hpp"
+
 namespace gitops::gitdiff {
 
+struct Options {
+  cli::CommonOptions common;
+  std::string revision = "HEAD";
+  bool worktree = false;
+  bool server_side = false;
+  std::string repo;
+  std::string app;
+  std::string record_namespace = sync::kDefaultRecordNamespace;
+  std::vector<std::string> ignore;
+  std::vector<std::string> paths;
+  bool rev_given = false;
+};
+
 // kubectl gitdiff: what differs between git and the live cluster, or between two revisions.
-// Returns the exit code: 0 no differences, 1 differences, 2 and above an error (kubectl diff's
-// convention; objects that could not be read count as an error).
-int run(int argc, const char* const* argv);
+// Exit code: 0 no differences, 1 differences, 2 and above an error.
+class GitDiff final : public cli::Command {
+ public:
+  cli::CommandInfo info() const override;
+  cli::CommonOptions& common() override { return options_.common; }
+  void add_flags(cli::FlagTable& table) override;
+  void complete(const cli::CommandLine& command_line) override;
+  void validate(const cli::CommandLine& command_line) const override;
+  int run(const cli::Streams& streams) override;
+
+ private:
+  Options options_;
+};
 
 }  // namespace gitops::gitdiff

@@ -1,7 +1,6 @@
-#include "cli/program.hpp"
 #include "gitdiff.hpp"
 
 int main(int argc, char** argv) {
-  return gitops::cli::run_program("kubectl-gitdiff",
-                                  [&] { return gitops::gitdiff::run(argc, argv); });
+  gitops::gitdiff::GitDiff command;
+  return gitops::cli::main_of(command, argc, argv);
 }

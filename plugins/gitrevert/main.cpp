@@ -1,7 +1,6 @@
-#include "cli/program.hpp"
 #include "gitrevert.hpp"
 
 int main(int argc, char** argv) {
-  return gitops::cli::run_program("kubectl-gitrevert",
-                                  [&] { return gitops::gitrevert::run(argc, argv); });
+  gitops::gitrevert::GitRevert command;
+  return gitops::cli::main_of(command, argc, argv);
 }

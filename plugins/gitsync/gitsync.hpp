@@ -1,10 +1,44 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "sync/app_record.hpp"
+
 namespace gitops::gitsync {
 
+struct Options {
+  cli::CommonOptions common;
+  std::string revision = "HEAD";
+  std::string repo;
+  std::string app;
+  std::string record_namespace = sync::kDefaultRecordNamespace;
+  std::vector<std::string> ignore;
+  std::vector<std::string> paths;
+  bool dry_run = false;
+  bool prune = false;
+  bool status = false;
+  bool force_conflicts = false;
+  bool break_lock = false;
+  bool change_paths = false;
+  bool app_given = false;
+};
+
 // kubectl gitsync: apply a committed revision to the cluster, with an inventory, safe pruning, a
-// lock and a history. Returns the exit code: 0 synced (or planned), 2 and above an error or a sync
-// in which some object failed.
-int run(int argc, const char* const* argv);
+// lock and a history. Exit code: 0 synced (or planned), 2 and above an error or a sync in which
+// some object failed.
+class GitSync final : public cli::Command {
+ public:
+  cli::CommandInfo info() const override;
+  cli::CommonOptions& common() override { return options_.common; }
+  void add_flags(cli::FlagTable& table) override;
+  void complete(const cli::CommandLine& command_line) override;
+  void validate(const cli::CommandLine& command_line) const override;
+  int run(const cli::Streams& streams) override;
+
+ private:
+  Options options_;
+};
 
 }  // namespace gitops::gitsync

@@ -1,12 +1,13 @@
 #pragma once
 
+#include <ostream>
 #include <string>
+#include <vector>
 
+#include "cli/flag_table.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::cli {
-
-enum class ColorMode { automatic, always, never };
 
 // Flags every plugin shares.
 struct CommonOptions {
@@ -16,11 +17,17 @@ struct CommonOptions {
   std::string color = "auto";
   int verbosity = 0;
 
-  // How kubectl is run: binary, forwarded flags, and a log line per call with -v.
-  kube::KubectlOptions kubectl_options(const std::string& program) const;
+  // --output (the plugin's formats, the first by default), --color, -v and --kubectl.
+  void add_flags(FlagTable& table, const std::vector<std::string>& formats);
+
+  // Refuses an --output the plugin does not write or an unknown --color.
+  void validate(const std::vector<std::string>& formats) const;
+
+  // How kubectl is run: binary, forwarded flags, and with -v a log line per call on `log`.
+  kube::KubectlOptions kubectl_options(const std::string& program, std::ostream& log) const;
 
   // Whether to colour what goes to stdout: --color, then NO_COLOR, then whether it is a terminal.
-  bool use_color() const;
+  bool use_color(bool out_is_terminal) const;
 };
 
 }  // namespace gitops::cli

@@ -8,92 +8,6 @@ namespace {
 
 using enum ValueKind;
 
-// The flags CommandLine::add_common adds, kubectl's global flags and the two every plugin has.
-std::vector<FlagSpec> common_flags() {
-  return {{"output", 'o', format}, {"color", '\0', color},     {"verbose", 'v', none},
-          {"kubectl", '\0', file}, {"kubeconfig", '\0', file}, {"context", '\0', text},
-          {"cluster", '\0', text}, {"user", '\0', text},       {"namespace", 'n', text},
-          {"as", '\0', text},      {"as-group", '\0', text},   {"request-timeout", '\0', text}};
-}
-
-std::vector<FlagSpec> meta_flags() {
-  return {{"help", 'h', none}, {"version", '\0', none}};
-}
-
-std::vector<FlagSpec> joined(std::vector<FlagSpec> own, const std::vector<FlagSpec>& more) {
-  own.insert(own.end(), more.begin(), more.end());
-  return own;
-}
-
-std::vector<PluginSpec> make_specs() {
-  const auto common = joined(common_flags(), meta_flags());
-  return {
-      {"gitdiff",
-       {"diff", "json", "markdown", "summary"},
-       true,
-       joined({{"rev", '\0', revision},
-               {"worktree", '\0', none},
-               {"repo", '\0', folder},
-               {"ignore", '\0', text},
-               {"app", '\0', app},
-               {"record-namespace", '\0', text},
-               {"server-side", '\0', none}},
-              common)},
-      {"gitsync",
-       {"text", "json"},
-       true,
-       joined({{"rev", '\0', revision},
-               {"repo", '\0', folder},
-               {"app", '\0', app},
-               {"record-namespace", '\0', text},
-               {"dry-run", '\0', none},
-               {"prune", '\0', none},
-               {"status", '\0', none},
-               {"force-conflicts", '\0', none},
-               {"change-paths", '\0', none},
-               {"break-lock", '\0', none},
-               {"ignore", '\0', text}},
-              common)},
-      {"gitpromote",
-       {"text", "json"},
-       false,
-       joined({{"from", '\0', folder},
-               {"to", '\0', folder},
-               {"rev", '\0', revision},
-               {"images", '\0', text},
-               {"field", '\0', text},
-               {"files", '\0', text},
-               {"set-image", '\0', text},
-               {"branch", '\0', text},
-               {"push", '\0', none},
-               {"remote", '\0', text},
-               {"repo", '\0', text},
-               {"dry-run", '\0', none},
-               {"verify-source", '\0', none},
-               {"source-app", '\0', app},
-               {"record-namespace", '\0', text}},
-              common)},
-      {"gitrevert",
-       {"text", "json"},
-       false,
-       joined({{"app", '\0', app},
-               {"list", '\0', none},
-               {"to", '\0', revision},
-               {"steps", '\0', text},
-               {"commit", '\0', revision},
-               {"sync", '\0', none},
-               {"cluster-only", '\0', none},
-               {"unpin", '\0', none},
-               {"branch", '\0', text},
-               {"push", '\0', none},
-               {"remote", '\0', text},
-               {"dry-run", '\0', none},
-               {"repo", '\0', folder},
-               {"record-namespace", '\0', text}},
-              common)},
-  };
-}
-
 const FlagSpec* find_long(const PluginSpec& plugin, std::string_view name) {
   for (const auto& flag : plugin.flags) {
     if (flag.name == name)
@@ -183,17 +97,11 @@ CompletionRequest classify_current(const PluginSpec& plugin, const std::string& 
 
 }  // namespace
 
-const std::vector<PluginSpec>& plugin_specs() {
-  static const std::vector<PluginSpec> specs = make_specs();
-  return specs;
-}
-
-const PluginSpec* find_plugin_spec(std::string_view name) {
-  for (const auto& spec : plugin_specs()) {
-    if (spec.name == name)
-      return &spec;
-  }
-  return nullptr;
+PluginSpec plugin_spec(const CommandInfo& info, const FlagTable& table) {
+  PluginSpec spec{info.name, info.formats, info.takes_paths, {}};
+  for (const auto& flag : table.flags())
+    spec.flags.push_back({flag.name, flag.short_name, flag.is_switch() ? none : flag.values});
+  return spec;
 }
 
 CompletionRequest parse_completion_words(const PluginSpec& plugin,

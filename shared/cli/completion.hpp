@@ -9,39 +9,27 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/flag_table.hpp"
+#include "cli/help.hpp"
+
 namespace gitops::cli {
 
-// What a flag's value is; it decides where candidates come from.
-enum class ValueKind {
-  none,      // a switch
-  format,    // --output: the plugin's formats
-  color,     // auto, always, never
-  revision,  // the repository's branches and tags
-  app,       // the apps recorded in the cluster
-  file,      // a file path: the shell completes it
-  folder,    // a folder path: the shell completes it
-  text,      // anything: nothing to offer
-};
-
 struct FlagSpec {
-  std::string_view name;   // the long name, without "--"
+  std::string name;        // the long name, without "--"
   char short_name = '\0';  // 'o' for -o
   ValueKind value = ValueKind::none;
 };
 
-// A plugin's command line as completion sees it. Kept beside the plugins' own definitions by
-// tests/integration/help_test.cpp, which compares every table with the plugin's --help.
+// A plugin's command line as completion sees it: made from the plugin's flag table, so it knows
+// exactly the flags the plugin parses.
 struct PluginSpec {
-  std::string_view name;                  // "gitdiff"
-  std::vector<std::string_view> formats;  // the values of --output
-  bool takes_paths = false;               // PATH... arguments
-  std::vector<FlagSpec> flags;            // --help and --version included
+  std::string name;                  // "gitdiff"
+  std::vector<std::string> formats;  // the values of --output
+  bool takes_paths = false;          // PATH... arguments
+  std::vector<FlagSpec> flags;       // --help and --version included
 };
 
-const std::vector<PluginSpec>& plugin_specs();
-
-// The spec of "gitdiff" and the others; nullptr for an unknown name.
-const PluginSpec* find_plugin_spec(std::string_view name);
+PluginSpec plugin_spec(const CommandInfo& info, const FlagTable& table);
 
 // What the word under the cursor asks for.
 enum class Want { flag_name, flag_value, path, nothing };

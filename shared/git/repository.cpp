@@ -115,7 +115,7 @@ Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
 Repository::~Repository() = default;
 
-Repository Repository::discover(const std::filesystem::path& start) {
+std::optional<Repository> Repository::find(const std::filesystem::path& start) {
   ensure_libgit2();
   std::error_code ignored;
   const std::filesystem::path absolute = std::filesystem::absolute(start, ignored);
@@ -125,15 +125,28 @@ Repository Repository::discover(const std::filesystem::path& start) {
   const int code = git_repository_discover(git_dir.get(), shown.c_str(), 0, nullptr);
   if (code == GIT_ENOTFOUND) {
     if (!std::filesystem::exists(absolute, ignored)) {
-      throw Error("cannot open " + quoted(shown) + ": no such directory");
+      throw Error("cannot open " + quoted(shown) + ": no such directory", ErrorKind::not_found);
     }
-    throw Error("not a git repository: " + quoted(shown) + " (or any of the parent directories)");
+    return std::nullopt;
   }
   check(code, "cannot search for a repository from " + quoted(shown));
 
   auto handle = std::make_unique<Handle>();
   handle->repo = open_repository(git_dir.str());
   return Repository(std::move(handle));
+}
+
+Repository Repository::discover(const std::filesystem::path& start) {
+  auto repository = find(start);
+  if (!repository) {
+    std::error_code ignored;
+    const std::filesystem::path absolute = std::filesystem::absolute(start, ignored);
+    throw Error(
+        "not a git repository: " + quoted(absolute.empty() ? start.string() : absolute.string()) +
+            " (or any of the parent directories)",
+        ErrorKind::not_found);
+  }
+  return std::move(*repository);
 }
 
 std::filesystem::path Repository::workdir() const {
@@ -146,11 +159,13 @@ std::filesystem::path Repository::workdir() const {
   return std::filesystem::path(without_trailing_slash(root));
 }
 
-Commit Repository::resolve(const std::string& revspec) const {
+std::optional<Commit> Repository::find_commit(const std::string& revspec) const {
   git_repository* repo = handle_->repo.get();
   git_object* raw = nullptr;
   const int code = git_revparse_single(&raw, repo, revspec.c_str());
   ObjectPtr object(raw);
+  if (code == GIT_ENOTFOUND)
+    return std::nullopt;
   if (code < 0) {
     throw_unresolved(repo, revspec, code);
   }
@@ -162,6 +177,13 @@ Commit Repository::resolve(const std::string& revspec) const {
     throw Error("revision " + quoted(revspec) + " does not name a commit");
   }
   return to_commit(reinterpret_cast<const git_commit*>(peeled.get()), revspec);
+}
+
+Commit Repository::resolve(const std::string& revspec) const {
+  auto commit = find_commit(revspec);
+  if (!commit)
+    throw_unresolved(handle_->repo.get(), revspec, GIT_ENOTFOUND);
+  return std::move(*commit);
 }
 
 std::string Repository::relative_path(const std::filesystem::path& user_path,

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,8 @@ class Repository {
  public:
   // Finds the repository containing `start` (a folder), as git does; throws Error when none does.
   static Repository discover(const std::filesystem::path& start);
+  // The same, nullopt when no repository contains `start` (an expected outcome, not an error).
+  static std::optional<Repository> find(const std::filesystem::path& start);
 
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
@@ -51,6 +54,9 @@ class Repository {
 
   // Any revspec: "HEAD~2", "main", "v1.2", a short SHA. Throws Error "unknown revision 'X'".
   Commit resolve(const std::string& revspec) const;
+  // The same, nullopt when the repository has no such revision (a commit synced from another
+  // clone, say); other failures still throw.
+  std::optional<Commit> find_commit(const std::string& revspec) const;
 
   // Files under `paths` (repository-relative files or folders; "" or "." or no paths at all mean
   // the whole tree) at the commit, in path order, each once. A path that does not exist at the

@@ -22,6 +22,17 @@ std::optional<AppRecord> load_record(kube::ApiClient& api, const std::string& re
   return from_config_map(manifest::parse_json(response.body, "the configmap " + name));
 }
 
+AppRecord require_record(kube::ApiClient& api, const std::string& record_namespace,
+                         const std::string& app) {
+  auto record = load_record(api, record_namespace, app);
+  if (!record) {
+    throw Error("unknown app " + quoted(app) + ": no sync record in namespace " +
+                    quoted(record_namespace) + " (it was never synced there)",
+                ErrorKind::not_found);
+  }
+  return std::move(*record);
+}
+
 std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
                                    const std::string& record_namespace) {
   auto out = kube::unscoped(kubectl).run_checked(

@@ -14,6 +14,11 @@ namespace gitops::sync {
 std::optional<AppRecord> load_record(kube::ApiClient& api, const std::string& record_namespace,
                                      const std::string& app);
 
+// The same for commands that need a record: Error "unknown app 'x': no sync record in namespace
+// 'y' (it was never synced there)".
+AppRecord require_record(kube::ApiClient& api, const std::string& record_namespace,
+                         const std::string& app);
+
 // Every app recorded in the namespace (for completion and listings).
 std::vector<std::string> list_apps(const kube::Kubectl& kubectl,
                                    const std::string& record_namespace);

@@ -317,8 +317,8 @@ TEST_F(GitRevert, AppWithoutHistoryUnknownAppAndRevisionOutsideTheHistoryAreOneL
 
   auto unknown = run_plugin("gitrevert", {"--app", "no-such-app", "--record-namespace", records_},
                             repo_.path());
-  expect_one_line_error(
-      unknown, "unknown app 'no-such-app': no sync record in namespace '" + records_ + "'");
+  expect_one_line_error(unknown, "unknown app 'no-such-app': no sync record in namespace '" +
+                                     records_ + "' (it was never synced there)");
 
   kubectl("delete configmap gitsync-" + app_ + " -n " + records_);
   ASSERT_EQ(gitsync({"app"}).exit_code, 0);

@@ -2,6 +2,9 @@
 
 #include "cli/command_line.hpp"
 
+#include "cli/common_options.hpp"
+#include "cli/kubectl_flags.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,29 +15,26 @@
 namespace gitops::testing {
 namespace {
 
-namespace po = boost::program_options;
-
 struct Parsed {
   std::string app;
   bool prune = false;
   bool status = false;
+  int steps = 0;
   cli::CommonOptions common;
-  cli::CommandLine command_line{{"gitsync", "[flags] [PATH...]", "Sync.", {}}};
+  cli::CommandInfo info{"gitsync", "[flags] [PATH...]", "Sync.", {}, {"text", "json"}, true};
+  cli::FlagTable table;
+  cli::CommandLine command_line{info, table};
 
   Parsed() {
-    // clang-format off
-    command_line.flags().add_options()
-        ("app", po::value<std::string>(&app), "the app")
-        ("prune", po::bool_switch(&prune), "prune")
-        ("status", po::bool_switch(&status), "status");
-    // clang-format on
-    command_line.add_common(common, {"text", "json"});
+    table.text("app", app, "the app");
+    table.toggle("prune", prune, "prune");
+    table.toggle("status", status, "status");
+    table.number("steps", steps, "steps");
+    common.add_flags(table, info.formats);
+    cli::add_kubectl_flags(table, common.kube);
   }
 
-  void parse(std::vector<const char*> args) {
-    args.insert(args.begin(), "kubectl-gitsync");
-    command_line.parse(static_cast<int>(args.size()), args.data());
-  }
+  void parse(const std::vector<std::string>& args) { command_line.parse(args); }
 };
 
 TEST(CommandLine, EmptyValueOfAFlagIsRefusedNamingTheFlag) {
@@ -84,6 +84,37 @@ TEST(CommandLine, FlagsLeftAtTheirDefaultAreNotRefused) {
               parsed.command_line.refuse_given({"prune", "app"}, "--status");
             }),
             "(no error)");
+}
+
+TEST(CommandLine, RepeatedFlagsCollectEveryValueAndSwitchesTakeNone) {
+  Parsed parsed;
+  parsed.parse({"--as-group", "a", "--as-group=b", "--prune", "-v"});
+  EXPECT_EQ(parsed.common.kube.as_groups, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(parsed.prune);
+  EXPECT_EQ(parsed.common.verbosity, 1);
+  EXPECT_TRUE(parsed.command_line.given("prune"));
+  EXPECT_FALSE(parsed.command_line.given("status"));
+}
+
+TEST(CommandLine, ANumberFlagRefusesWhatIsNoNumber) {
+  Parsed parsed;
+  EXPECT_EQ(error_of([&] {
+              parsed.parse({"--steps", "two"});
+            }),
+            "--steps takes a whole number, not 'two'");
+}
+
+TEST(CommandLine, UnknownFlagPointsAtHelp) {
+  Parsed parsed;
+  EXPECT_EQ(error_of([&] { parsed.parse({"--prun"}); }),
+            "unrecognised option '--prun' (see 'kubectl gitsync --help')");
+}
+
+TEST(CommandLine, PathsToACommandThatTakesNoneAreRefused) {
+  Parsed parsed;
+  parsed.info.takes_paths = false;
+  EXPECT_EQ(error_of([&] { parsed.parse({"envs/prod"}); }),
+            "unexpected argument 'envs/prod' (see 'kubectl gitsync --help')");
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "cli/completion.hpp"
 
+#include "commands.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,8 +14,14 @@ namespace {
 
 using Words = std::vector<std::string>;
 
-const PluginSpec& spec(const char* plugin) {
-  return *find_plugin_spec(plugin);
+// The spec completion derives from the plugin's own flag table.
+const PluginSpec& spec(const std::string& plugin) {
+  static std::map<std::string, PluginSpec> specs;
+  if (!specs.contains(plugin)) {
+    auto command = plugins::make_command(plugin);
+    specs[plugin] = plugin_spec(command->info(), flag_table(*command));
+  }
+  return specs.at(plugin);
 }
 
 std::string complete(const char* plugin, const Words& words) {
@@ -23,9 +32,9 @@ std::string complete(const char* plugin, const Words& words) {
 
 TEST(Completion, KnowsTheFourPluginsOnly) {
   for (const char* plugin : {"gitdiff", "gitsync", "gitpromote", "gitrevert"}) {
-    EXPECT_NE(find_plugin_spec(plugin), nullptr) << plugin;
+    EXPECT_NE(plugins::make_command(plugin), nullptr) << plugin;
   }
-  EXPECT_EQ(find_plugin_spec("gitfoo"), nullptr);
+  EXPECT_EQ(plugins::make_command("gitfoo"), nullptr);
 }
 
 TEST(Completion, ListsOutputFormatsAfterTheOutputFlag) {

@@ -1,12 +1,10 @@
-#include "server_side.hpp"
-
-#include <iostream>
+#include "pipeline/server_side_diff.hpp"
 
 #include "source/desired.hpp"
 
-namespace gitops::gitdiff {
+namespace gitops::pipeline {
 
-int diff_server_side(const kube::Kubectl& kubectl, const pipeline::PlanRequest& request) {
+kube::ProcessResult diff_server_side(const kube::Kubectl& kubectl, const PlanRequest& request) {
   const auto& repository = *request.repository;
   auto objects = request.commit
                      ? source::render_revision(repository, *request.commit, request.paths, kubectl)
@@ -17,11 +15,9 @@ int diff_server_side(const kube::Kubectl& kubectl, const pipeline::PlanRequest& 
     list["items"].push_back(std::move(object.body));
   auto result =
       kubectl.run({{"diff", "--server-side", "--force-conflicts", "-f", "-"}, list.dump()});
-  std::cout << result.out;
-  std::cerr << result.err;
   if (result.timed_out)
     kube::throw_kubectl_failure(result, "cannot run kubectl diff");
-  return result.exit_code;
+  return result;
 }
 
-}  // namespace gitops::gitdiff
+}  // namespace gitops::pipeline

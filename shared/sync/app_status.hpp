@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "git/repository.hpp"
+#include "kube/api_client.hpp"
+#include "kube/kubectl.hpp"
+#include "sync/app_record.hpp"
+
+namespace gitops::sync {
+
+// gitsync --status: what the app's record says, and how far the cluster drifted from it.
+struct AppStatus {
+  AppRecord record;
+  // Objects that differ from the synced commit; nullopt when unknown (no repository at hand, or
+  // one that does not hold the synced commit).
+  std::optional<int> drifted;
+};
+
+// Reads the app's record (Error when it has none) and, when `repository` holds the synced commit,
+// compares that commit with the cluster.
+AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                     const git::Repository* repository, const std::string& record_namespace,
+                     const std::string& app);
+
+}  // namespace gitops::sync
