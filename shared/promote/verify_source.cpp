@@ -41,13 +41,13 @@ void verify_source(const kube::Kubectl& kubectl, const git::Repository& reposito
   const auto* synced = record->current();
   if (!synced)
     throw Error(subject + "app " + quoted(name) + " has no successful sync");
-  git::Commit synced_commit;
-  try {
-    synced_commit = repository.resolve(synced->commit);
-  } catch (const Error&) {
+  const auto found = repository.find_commit(synced->commit);
+  if (!found) {
     throw Error(subject + "app " + quoted(name) + " runs " + synced->commit.substr(0, 7) +
-                ", which this repository does not have (fetch first)");
+                    ", which this repository does not have (fetch first)",
+                ErrorKind::not_found);
   }
+  const git::Commit& synced_commit = *found;
   if (!same_content(repository.read_files(synced_commit, {from}),
                     repository.read_files(source, {from}))) {
     throw Error(subject + "app " + quoted(name) + " runs " + synced_commit.short_sha() + " (" +
