@@ -1,0 +1,181 @@
+#include "sync/wait.hpp"
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "kube/api_requests.hpp"
+
+namespace gitops::sync {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int severity(HealthState state) {
+  switch (state) {
+    case HealthState::failed:
+      return 0;
+    case HealthState::terminating:
+    case HealthState::in_progress:
+      return 1;
+    case HealthState::current:
+      return 2;
+  }
+  return 1;
+}
+
+bool runs_pods(const manifest::ObjectId& id) {
+  static const std::set<std::pair<std::string, std::string>> kinds = {{"apps", "Deployment"},
+                                                                      {"apps", "StatefulSet"},
+                                                                      {"apps", "DaemonSet"},
+                                                                      {"apps", "ReplicaSet"},
+                                                                      {"batch", "Job"}};
+  return kinds.contains({id.group, id.kind});
+}
+
+// "app=web,tier=front" from spec.selector.matchLabels (a Job's too); "" when it has none.
+std::string label_selector(const manifest::Value& live) {
+  const auto* spec = live.contains("spec") ? &live["spec"] : nullptr;
+  if (!spec || !spec->contains("selector") || !(*spec)["selector"].contains("matchLabels"))
+    return "";
+  std::string selector;
+  for (const auto& [key, value] : (*spec)["selector"]["matchLabels"].items()) {
+    if (value.is_string())
+      selector += (selector.empty() ? "" : ",") + key + "=" + value.get<std::string>();
+  }
+  return selector;
+}
+
+std::string query_escaped(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '=')
+      escaped += "%3D";
+    else if (c == ',')
+      escaped += "%2C";
+    else
+      escaped += c;
+  }
+  return escaped;
+}
+
+// The first of the workload's pods that cannot get well by waiting.
+std::optional<std::string> failing_pod(kube::ApiClient& api, const manifest::ObjectId& id,
+                                       const manifest::Value& live) {
+  const auto selector = label_selector(live);
+  if (selector.empty())
+    return std::nullopt;
+  const auto response = api.get(kube::collection_path("v1", "pods", id.namespace_) +
+                                "?labelSelector=" + query_escaped(selector));
+  if (!response.ok())
+    return std::nullopt;
+  const auto pods = manifest::Value::parse(response.body, nullptr, false);
+  if (!pods.is_object() || !pods.contains("items") || !pods["items"].is_array())
+    return std::nullopt;
+  for (const auto& pod : pods["items"]) {
+    if (auto failure = pod_failure(pod))
+      return failure;
+  }
+  return std::nullopt;
+}
+
+// The object's health from the server's answer to a GET of it.
+Health health_from(kube::ApiClient& api, const ObjectHealth& object,
+                   const kube::HttpResponse& response) {
+  if (response.status == 404)
+    return {HealthState::in_progress, "not found"};
+  if (!response.ok())
+    return {HealthState::in_progress, "cannot be read: " + response.reason()};
+  const auto live = manifest::Value::parse(response.body, nullptr, false);
+  if (live.is_discarded())
+    return {HealthState::in_progress, "cannot be read: the server's answer is not JSON"};
+  auto health = assess_health(live);
+  if (health.state == HealthState::in_progress && runs_pods(object.id)) {
+    if (auto failure = failing_pod(api, object.id, live))
+      return {HealthState::failed, *failure};
+  }
+  return health;
+}
+
+// One look at every object not yet current, all reads in flight at once.
+void look_at(kube::ApiClient& api, const kube::Discovery& discovery,
+             std::vector<ObjectHealth*>& unfinished) {
+  std::vector<kube::HttpRequest> reads;
+  std::vector<ObjectHealth*> read_objects;
+  for (auto* object : unfinished) {
+    const auto* type = discovery.find(object->id.group, object->id.kind);
+    if (!type) {
+      object->health = {HealthState::in_progress, "its kind is not served yet"};
+      continue;
+    }
+    reads.push_back({"GET", kube::object_path(*type, object->api_version, object->id)});
+    read_objects.push_back(object);
+  }
+  const auto responses = api.send_all(reads, 16);
+  for (std::size_t i = 0; i < responses.size(); ++i)
+    read_objects[i]->health = health_from(api, *read_objects[i], responses[i]);
+}
+
+}  // namespace
+
+std::vector<ObjectHealth> WaitOutcome::culprits() const {
+  std::vector<ObjectHealth> found;
+  for (const auto& object : objects) {
+    if (object.health.state == HealthState::failed ||
+        (timed_out && object.health.state != HealthState::current)) {
+      found.push_back(object);
+    }
+  }
+  return found;
+}
+
+WaitOutcome wait_until_healthy(kube::ApiClient& api, const kube::Discovery& discovery,
+                               const std::vector<const manifest::Object*>& objects,
+                               const WaitOptions& options) {
+  WaitOutcome outcome;
+  for (const auto* object : objects)
+    outcome.objects.push_back({object->id, object->api_version, {HealthState::in_progress, ""}});
+  const auto deadline = Clock::now() + options.timeout;
+  while (true) {
+    std::vector<ObjectHealth*> unfinished;  // once current, an object is not looked at again
+    for (auto& object : outcome.objects) {
+      if (object.health.state != HealthState::current)
+        unfinished.push_back(&object);
+    }
+    look_at(api, discovery, unfinished);
+    std::vector<ObjectHealth> waiting;
+    bool failed = false;
+    for (const auto* object : unfinished) {
+      failed = failed || object->health.state == HealthState::failed;
+      if (object->health.state != HealthState::current)
+        waiting.push_back(*object);
+    }
+    if (options.progress)
+      options.progress(waiting);
+    if (waiting.empty() || failed) {
+      outcome.healthy = !failed;
+      break;
+    }
+    if (Clock::now() + options.interval > deadline) {
+      outcome.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(options.interval);
+  }
+  std::stable_sort(outcome.objects.begin(), outcome.objects.end(),
+                   [](const ObjectHealth& a, const ObjectHealth& b) {
+                     return severity(a.health.state) < severity(b.health.state);
+                   });
+  return outcome;
+}
+
+std::string describe_health(const ObjectHealth& object) {
+  const auto& id = object.id;
+  std::string text = id.kind + " " + (id.namespace_.empty() ? "" : id.namespace_ + "/") + id.name;
+  if (!object.health.reason.empty())
+    text += ": " + object.health.reason;
+  return text;
+}
+
+}  // namespace gitops::sync
