@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli/program.hpp"
+#include "error.hpp"
 #include "git/repository.hpp"
 #include "kube/api_proxy.hpp"
 #include "sync/app_name.hpp"
@@ -50,6 +51,10 @@ void GitSync::add_flags(cli::FlagTable& table) {
                "paths)");
   table.toggle("break-lock", o.break_lock,
                "remove the app's lock left by a sync that died, then exit");
+  table.toggle("wait", o.wait,
+               "wait until every object is healthy (README: health rules); unhealthy fails the "
+               "sync");
+  table.duration("timeout", o.timeout, "5m0s", "how long --wait waits");
   table.texts("ignore", o.ignore,
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
 }
@@ -61,14 +66,19 @@ void GitSync::complete(const cli::CommandLine& command_line) {
 
 void GitSync::validate(const cli::CommandLine& command_line) const {
   if (options_.status) {
-    command_line.refuse_given(
-        {"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore", "change-paths"},
-        "--status");
+    command_line.refuse_given({"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore",
+                               "change-paths", "wait", "timeout"},
+                              "--status");
   }
   if (options_.break_lock) {
     command_line.refuse_given(
-        {"prune", "force-conflicts", "rev", "ignore", "change-paths", "output"}, "--break-lock");
+        {"prune", "force-conflicts", "rev", "ignore", "change-paths", "output", "wait", "timeout"},
+        "--break-lock");
   }
+  if (options_.dry_run && options_.wait)
+    throw Error("--dry-run changes nothing, so there is nothing to wait for: drop one of them");
+  if (command_line.given("timeout") && !options_.wait)
+    throw Error("--timeout bounds --wait: add --wait");
 }
 
 namespace {
@@ -90,6 +100,10 @@ sync::SyncRequest sync_request(const Options& options, const git::Repository& re
   request.dry_run = options.dry_run;
   request.force_conflicts = options.force_conflicts;
   request.change_paths = options.change_paths;
+  if (options.wait) {
+    request.wait.emplace();
+    request.wait->timeout = options.timeout;
+  }
   return request;
 }
 
@@ -137,6 +151,16 @@ int GitSync::run(const cli::Streams& streams) {
     request.progress = [&streams](std::size_t done, std::size_t total) {
       streams.err << "\rapplying " << done << "/" << total << (done == total ? "\n" : "")
                   << std::flush;
+    };
+  }
+  if (request.wait && streams.err_is_terminal && !json) {
+    request.wait->progress = [&streams](const std::vector<sync::ObjectHealth>& waiting) {
+      streams.err << "\r\033[K";
+      if (!waiting.empty()) {
+        streams.err << "waiting for " << waiting.size() << " object"
+                    << (waiting.size() == 1 ? "" : "s") << ": "
+                    << sync::describe_health(waiting.front()) << std::flush;
+      }
     };
   }
   if (!options.app_given && !json)

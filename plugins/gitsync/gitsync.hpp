@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct Options {
   bool force_conflicts = false;
   bool break_lock = false;
   bool change_paths = false;
+  bool wait = false;
+  std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   bool app_given = false;
 };
 

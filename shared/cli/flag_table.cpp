@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "error.hpp"
+#include "util/duration.hpp"
 
 namespace gitops::cli {
 
@@ -16,6 +17,15 @@ int parse_number(const std::string& flag, const std::string& text) {
     throw Error("--" + flag + " takes a whole number, not " + quoted(text),
                 ErrorKind::invalid_input);
   return value;
+}
+
+std::chrono::milliseconds parse_duration(const std::string& flag, const std::string& text) {
+  const auto seconds = util::duration_seconds(text);
+  if (!seconds || *seconds <= 0) {
+    throw Error("--" + flag + " takes a duration such as 30s, 5m or 1m30s, not " + quoted(text),
+                ErrorKind::invalid_input);
+  }
+  return std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
 }
 
 }  // namespace
@@ -71,6 +81,16 @@ Flag& FlagTable::number(std::string name, int& into, std::string help) {
        .help = std::move(help),
        .default_value = into == 0 ? "" : std::to_string(into),
        .store = [&into, name](const std::string& value) { into = parse_number(name, value); }});
+}
+
+Flag& FlagTable::duration(std::string name, std::chrono::milliseconds& into, std::string shown,
+                          std::string help) {
+  return add(
+      {.name = name,
+       .type = "duration",
+       .help = std::move(help),
+       .default_value = std::move(shown),
+       .store = [&into, name](const std::string& value) { into = parse_duration(name, value); }});
 }
 
 Flag& FlagTable::level(std::string name, int& into, int implicit, std::string help) {

@@ -4,6 +4,7 @@
 // its values. Parsing (cli/command_line), --help (cli/help) and the completion programs
 // (cli/completion) all read this table; the README check compares the README with it.
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ class FlagTable {
   Flag& text(std::string name, std::optional<std::string>& into, std::string help);
   Flag& texts(std::string name, std::vector<std::string>& into, std::string help);
   Flag& number(std::string name, int& into, std::string help);
+  // A duration as kubectl spells one ("30s", "5m", "1m30s"); `shown` is the default --help shows.
+  Flag& duration(std::string name, std::chrono::milliseconds& into, std::string shown,
+                 std::string help);
   // A number the flag alone sets to `implicit`: -v is -v=1.
   Flag& level(std::string name, int& into, int implicit, std::string help);
   Flag& toggle(std::string name, bool& into, std::string help);

@@ -92,12 +92,21 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   for (const auto& failure : outcome.prune_failures) {
     out << "failed to prune " << failure.id.to_string() << ": " << failure.reason << "\n";
   }
+  if (outcome.health) {
+    for (const auto& object : outcome.health->culprits())
+      out << (object.health.state == HealthState::failed ? "unhealthy " : "not ready ")
+          << describe_health(object) << "\n";
+  }
   const auto counts = changes.counts();
   const auto target = short_sha(record.commit) + " (" + record.subject + ")";
   if (dry_run) {
     out << "dry run of app " << outcome.app.name << " at " << target << ": " << counts.create
         << " to create, " << counts.update << " to update, " << outcome.prune.to_delete.size()
         << " to prune, " << counts.unchanged << " unchanged; nothing was changed\n";
+  } else if (outcome.applied_all() && !outcome.healthy()) {
+    out << "sync of app " << outcome.app.name << " to " << target
+        << " is unhealthy: " << record.created << " created, " << record.updated << " updated, "
+        << record.pruned << " pruned; " << record.message << "\n";
   } else if (!outcome.succeeded()) {
     out << "sync of app " << outcome.app.name << " to " << target << " failed: " << record.failed
         << " object" << (record.failed == 1 ? "" : "s") << " failed, " << record.created
@@ -108,7 +117,7 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   } else {
     out << "synced app " << outcome.app.name << " to " << target << ": " << record.created
         << " created, " << record.updated << " updated, " << record.pruned << " pruned, "
-        << record.unchanged << " unchanged\n";
+        << record.unchanged << " unchanged" << (outcome.health ? "; all healthy" : "") << "\n";
   }
   return out.str();
 }
@@ -119,6 +128,8 @@ std::vector<std::string> present_sync_failures(const SyncOutcome& outcome) {
     lines.push_back("cannot apply " + failure.id.to_string() + ": " + failure.reason);
   for (const auto& failure : outcome.prune_failures)
     lines.push_back("cannot prune " + failure.id.to_string() + ": " + failure.reason);
+  if (outcome.applied_all() && !outcome.healthy())
+    lines.push_back(outcome.record.message);
   return lines;
 }
 
@@ -129,7 +140,7 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
   json["kind"] = "SyncResult";
   json["app"] = outcome.app.name;
   json["dryRun"] = dry_run;
-  json["result"] = dry_run ? "planned" : outcome.succeeded() ? "succeeded" : "failed";
+  json["result"] = dry_run ? "planned" : record.result;
   json["revision"] = {{"commit", record.commit}, {"subject", record.subject}};
   const auto counts = outcome.plan.report.changes.counts();
   json["summary"] = {{"create", counts.create},
@@ -164,6 +175,18 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
     }
   }
   json["failures"] = failures;
+  if (outcome.health) {
+    auto unhealthy = nlohmann::ordered_json::array();
+    for (const auto& object : outcome.health->culprits()) {
+      auto entry = nlohmann::ordered_json(object_json(object.api_version, object.id));
+      entry["health"] = to_string(object.health.state);
+      entry["reason"] = object.health.reason;
+      unhealthy.push_back(entry);
+    }
+    json["health"] = {{"healthy", outcome.health->healthy},
+                      {"timedOut", outcome.health->timed_out},
+                      {"unhealthy", unhealthy}};
+  }
   return json.dump(2) + "\n";
 }
 

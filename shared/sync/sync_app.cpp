@@ -96,6 +96,7 @@ class Sync {
       apply(lock);
       util::fault_point("applied");
       prune();
+      wait(lock);
       record();
     }
     outcome_.app = std::move(app_);
@@ -194,6 +195,27 @@ class Sync {
     }
   }
 
+  // --wait: every object the revision declares, applied now or before, must be healthy; the lock
+  // is renewed while waiting, however long the timeout.
+  void wait(AppLock& lock) {
+    if (!request_.wait || !outcome_.applied_all())
+      return;
+    std::vector<const manifest::Object*> objects;
+    for (const auto& object : outcome_.plan.desired)
+      objects.push_back(&object);
+    auto options = *request_.wait;
+    auto renewed = std::chrono::steady_clock::now();
+    options.progress = [&, shown = options.progress](const std::vector<ObjectHealth>& waiting) {
+      if (std::chrono::steady_clock::now() - renewed > AppLock::kDuration / 3) {
+        lock.renew();
+        renewed = std::chrono::steady_clock::now();
+      }
+      if (shown)
+        shown(waiting);
+    };
+    outcome_.health = wait_until_healthy(api_, outcome_.plan.discovery, objects, options);
+  }
+
   // What stays recorded: what git declares, plus what was not pruned (kept, opted out, failed);
   // and a history entry, whether the sync succeeded or not.
   void record() {
@@ -211,11 +233,15 @@ class Sync {
     auto& entry = outcome_.record;
     count_changes(entry);
     entry.synced_at = kube::rfc3339_now();
-    entry.result = outcome_.succeeded() ? "succeeded" : "failed";
-    if (!outcome_.succeeded()) {
+    entry.result = !outcome_.applied_all() ? "failed"
+                   : outcome_.healthy()    ? "succeeded"
+                                           : "unhealthy";
+    if (!outcome_.applied_all()) {
       const auto& first = outcome_.applied.failed.empty() ? outcome_.prune_failures.front()
                                                           : outcome_.applied.failed.front();
       entry.message = first.id.to_string() + ": " + first.reason;
+    } else if (!outcome_.healthy()) {
+      entry.message = describe_unhealthy(*outcome_.health, request_.wait->timeout);
     }
     app_.add_history(entry);
     if (request_.pin && outcome_.succeeded())

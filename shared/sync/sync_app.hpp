@@ -9,6 +9,7 @@
 #include "sync/app_record.hpp"
 #include "sync/apply.hpp"
 #include "sync/prune.hpp"
+#include "sync/wait.hpp"
 
 namespace gitops::sync {
 
@@ -24,6 +25,8 @@ struct SyncRequest {
   bool sync_pinned = false;   // gitrevert --cluster-only syncs a pinned app on purpose
   bool pin = false;           // after success, pin the app at this commit
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // --wait: after applying, wait until every object the revision declares is healthy.
+  std::optional<WaitOptions> wait;
 };
 
 struct SyncOutcome {
@@ -32,9 +35,12 @@ struct SyncOutcome {
   ApplyOutcome applied;
   std::vector<FailedObject> prune_failures;
   SyncRecord record;
-  AppRecord app;  // as saved (or as it would be, for a dry run)
+  AppRecord app;                      // as saved (or as it would be, for a dry run)
+  std::optional<WaitOutcome> health;  // with --wait
 
-  bool succeeded() const { return applied.failed.empty() && prune_failures.empty(); }
+  bool applied_all() const { return applied.failed.empty() && prune_failures.empty(); }
+  bool healthy() const { return !health || health->healthy; }
+  bool succeeded() const { return applied_all() && healthy(); }
 };
 
 // One sync of an app to a commit: refuse paths other than the recorded ones (sync_paths.hpp), plan

@@ -178,4 +178,27 @@ std::string describe_health(const ObjectHealth& object) {
   return text;
 }
 
+std::string format_duration(std::chrono::milliseconds duration) {
+  const auto ms = duration.count();
+  if (ms < 1000)
+    return std::to_string(ms) + "ms";
+  const auto seconds = ms / 1000;
+  std::string text;
+  if (seconds >= 3600)
+    text += std::to_string(seconds / 3600) + "h";
+  if (seconds >= 60)
+    text += std::to_string(seconds / 60 % 60) + "m";
+  return text + std::to_string(seconds % 60) + "s";
+}
+
+std::string describe_unhealthy(const WaitOutcome& outcome, std::chrono::milliseconds timeout) {
+  const auto culprits = outcome.culprits();
+  const std::string first = culprits.empty() ? "" : describe_health(culprits.front());
+  const std::string more =
+      culprits.size() > 1 ? " (and " + std::to_string(culprits.size() - 1) + " more)" : "";
+  if (outcome.timed_out)
+    return "not healthy within " + format_duration(timeout) + ": " + first + more;
+  return "unhealthy: " + first + more;
+}
+
 }  // namespace gitops::sync

@@ -47,4 +47,11 @@ WaitOutcome wait_until_healthy(kube::ApiClient& api, const kube::Discovery& disc
 // "Deployment shop/web: pod web-7d9c container web CrashLoopBackOff (exit 1)".
 std::string describe_health(const ObjectHealth& object);
 
+// One line for the history and the error: the first culprit, and on a timeout how long it
+// waited: "not healthy within 5m0s: Deployment shop/web: 0 of 1 updated replicas available".
+std::string describe_unhealthy(const WaitOutcome& outcome, std::chrono::milliseconds timeout);
+
+// "5m0s", "1m30s", "2s", "500ms", as kubectl and Go print durations.
+std::string format_duration(std::chrono::milliseconds duration);
+
 }  // namespace gitops::sync
