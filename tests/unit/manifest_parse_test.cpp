@@ -412,6 +412,12 @@ TEST(ManifestParse, UnterminatedQuoteIsFoundInTheLastDocument) {
             error_at(12, "unterminated quoted string"));
 }
 
+// The quote scanner is the editor's: after a tag it skips the CR of a CRLF line break too.
+TEST(ManifestParse, UnterminatedQuoteAfterATagAndACrlfIsAnError) {
+  EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\r\n  a: !!str \r\n    \"open\r\n"),
+            error_at(6, "unterminated quoted string"));
+}
+
 TEST(ManifestParse, ClosedQuotesAtTheEndAreFine) {
   for (const char* ending : {"  a: \"x \\\" y\"\n", "  a: 'it''s'\n", "  a: \"x\"  # note\n",
                              "  \"key\":\n", "  a: &a \"x\"\n  b: *a\n", "  a: |\n    \"open\n"}) {
