@@ -1,3 +1,4 @@
+#include "manifest/json_parse.hpp"
 #include "manifest/parse.hpp"
 
 #include <chrono>
