@@ -1,6 +1,8 @@
 // Promoting fields: a value of a file of the target takes the value of the same file and path in
 // the source (values.yaml:image.tag, release.yaml:spec.chart.spec.version).
 
+#include "promote/plan_fields.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include "diff/secret_data.hpp"
@@ -10,7 +12,7 @@
 #include "manifest/render.hpp"
 #include "manifest/yaml_path.hpp"
 #include "manifest/yaml_scalar.hpp"
-#include "promote/plan_state.hpp"
+#include "promote/generator_files.hpp"
 
 namespace gitops::promote {
 namespace {
