@@ -2,7 +2,10 @@
 
 #include <filesystem>
 
-#include "diff/present.hpp"
+#include "diff/present_diff.hpp"
+#include "diff/present_json.hpp"
+#include "diff/present_markdown.hpp"
+#include "diff/present_summary.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "pipeline/plan.hpp"

@@ -2,7 +2,7 @@
 
 #include "diff/object_title.hpp"
 #include "diff/unified_diff.hpp"
-#include "diff/yaml_emit.hpp"
+#include "manifest/yaml_emit.hpp"
 
 namespace gitops::diff {
 
@@ -50,8 +50,8 @@ std::string object_diff(const Report& report, const ObjectChange& change, bool c
       change.before ? before_side(report.target) + "/" + path : std::string("/dev/null");
   std::string after_label =
       change.after ? after_side(report.source) + "/" + path : std::string("/dev/null");
-  return unified_diff(change.before ? to_yaml(*change.before) : std::string(),
-                      change.after ? to_yaml(*change.after) : std::string(), before_label,
+  return unified_diff(change.before ? manifest::to_yaml(*change.before) : std::string(),
+                      change.after ? manifest::to_yaml(*change.after) : std::string(), before_label,
                       after_label, color);
 }
 

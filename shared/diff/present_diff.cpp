@@ -1,6 +1,8 @@
+#include "diff/present_diff.hpp"
+
 #include "diff/object_diff.hpp"
 #include "diff/object_title.hpp"
-#include "diff/present.hpp"
+#include "diff/present_summary.hpp"
 
 namespace gitops::diff {
 

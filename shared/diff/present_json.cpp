@@ -46,9 +46,9 @@
 // Values are JSON as the API server types them. Secret values are never present: the comparer
 // has replaced them with "***", "*** (before)" and "*** (after)".
 
-#include <nlohmann/json.hpp>
+#include "diff/present_json.hpp"
 
-#include "diff/present.hpp"
+#include <nlohmann/json.hpp>
 
 namespace gitops::diff {
 

@@ -1,8 +1,10 @@
+#include "diff/present_markdown.hpp"
+
 #include <algorithm>
 
 #include "diff/object_diff.hpp"
 #include "diff/object_title.hpp"
-#include "diff/present.hpp"
+#include "diff/present_summary.hpp"
 
 namespace gitops::diff {
 

@@ -1,6 +1,7 @@
+#include "diff/present_summary.hpp"
+
 #include "diff/object_diff.hpp"
 #include "diff/object_title.hpp"
-#include "diff/present.hpp"
 
 namespace gitops::diff {
 

@@ -10,9 +10,9 @@
 #include "diff/pair_by_name.hpp"
 #include "diff/secret_data.hpp"
 #include "diff/secret_generator.hpp"
-#include "diff/yaml_emit.hpp"
 #include "manifest/parse.hpp"
 #include "manifest/render.hpp"
+#include "manifest/yaml_emit.hpp"
 
 namespace gitops::diff {
 namespace {
@@ -259,7 +259,7 @@ std::string shown_text(const Side& side, const char* marker) {
     if (!text.empty()) {
       text += "---\n";
     }
-    text += to_yaml(document);
+    text += manifest::to_yaml(document);
     if (!text.ends_with('\n')) {
       text += '\n';
     }

@@ -1,7 +1,7 @@
 #include "kube/aggregated_discovery.hpp"
 
 #include "error.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 
 namespace gitops::kube {
 

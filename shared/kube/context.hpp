@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "kube/global_flags.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::kube {

@@ -1,4 +1,4 @@
-#include "kube/kubectl.hpp"
+#include "kube/global_flags.hpp"
 
 namespace gitops::kube {
 

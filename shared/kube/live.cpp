@@ -4,7 +4,7 @@
 
 #include "error.hpp"
 #include "kube/api_requests.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 #include "util/parallel.hpp"
 
 namespace gitops::kube {

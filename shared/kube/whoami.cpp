@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "kube/api_requests.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 
 namespace gitops::kube {
 

@@ -1,8 +1,9 @@
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 
 #include <cctype>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 #include <simdjson.h>
 

@@ -1,26 +1,15 @@
 #include "manifest/parse.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "manifest/manifest_checks.hpp"
 #include "manifest/parse_error.hpp"
-#include "manifest/unterminated_quote.hpp"
+#include "manifest/yaml_load.hpp"
 #include "manifest/yaml_to_value.hpp"
 
 namespace gitops::manifest {
 
 namespace {
-
-std::vector<YAML::Node> load_documents(std::string_view text, const std::string& file) {
-  try {
-    return YAML::LoadAll(std::string(text));
-  } catch (const YAML::DeepRecursion& error) {  // its own message is "bad file"
-    throw parse_error(file, error.mark.is_null() ? 0 : error.mark.line + 1, "nesting is too deep");
-  } catch (const YAML::Exception& error) {
-    throw parse_error(file, error.mark.is_null() ? 0 : error.mark.line + 1, error.msg);
-  }
-}
 
 // Only a mapping with apiVersion or kind at its top is a manifest; other documents (a values file,
 // a kustomization's config) are not converted, so their quirks cannot fail the parse. A merge key
@@ -102,29 +91,15 @@ void collect_objects(Value body, const std::optional<YAML::Node>& node, SourceLo
 
 }  // namespace
 
-namespace {
-
-std::vector<YAML::Node> load_checked_documents(std::string_view text, const std::string& file) {
-  std::vector<YAML::Node> documents = load_documents(text, file);
-  if (!documents.empty()) {
-    if (auto line = unterminated_quote_line(text, documents.back())) {
-      throw parse_error(file, *line, "unterminated quoted string");
-    }
-  }
-  return documents;
-}
-
-}  // namespace
-
 std::vector<Value> parse_yaml_documents(std::string_view text, const std::string& file) {
   std::vector<Value> values;
-  for (const auto& document : load_checked_documents(text, file))
+  for (const auto& document : load_yaml_documents(text, file))
     values.push_back(yaml_to_value(document, file));
   return values;
 }
 
 std::vector<Object> parse_manifests(std::string_view text, const std::string& file) {
-  const std::vector<YAML::Node> documents = load_checked_documents(text, file);
+  const std::vector<YAML::Node> documents = load_yaml_documents(text, file);
   std::vector<Object> objects;
   for (const auto& document : documents) {
     if (may_be_manifest(document)) {

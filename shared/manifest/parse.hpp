@@ -21,8 +21,4 @@ std::vector<Object> parse_manifests(std::string_view text, const std::string& fi
 // about manifests (what a file that may hold a Secret is read with, to mask it).
 std::vector<Value> parse_yaml_documents(std::string_view text, const std::string& file);
 
-// Parses one JSON document (kubectl's output) into a Value; throws Error naming `what` on
-// malformed input.
-Value parse_json(std::string_view text, const std::string& what);
-
 }  // namespace gitops::manifest

@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "manifest/yaml_scalar.hpp"
 #include "manifest/yaml_to_value.hpp"
+#include "util/utf8.hpp"
 
 namespace gitops::manifest {
 
@@ -30,36 +32,6 @@ std::optional<YAML::Node> last_written_scalar(const YAML::Node& node, int depth)
   return last_written_scalar(*next, depth + 1);
 }
 
-// Skips a scalar's properties (`!tag`, `&anchor`), which its mark points at.
-std::size_t skip_properties(std::string_view text, std::size_t at) {
-  while (at < text.size() && (text[at] == '!' || text[at] == '&')) {
-    while (at < text.size() && text[at] != ' ' && text[at] != '\t' && text[at] != '\n') {
-      ++at;
-    }
-    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n')) {
-      ++at;
-    }
-  }
-  return at;
-}
-
-// Whether the quoted scalar opening at `at` closes: "..." with backslash escapes, '...' with ''.
-bool quote_closes(std::string_view text, std::size_t at) {
-  char quote = text[at];
-  for (std::size_t i = at + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-      } else {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::optional<int> unterminated_quote_line(std::string_view text, const YAML::Node& last_document) {
@@ -68,9 +40,10 @@ std::optional<int> unterminated_quote_line(std::string_view text, const YAML::No
     return std::nullopt;
   }
   // yaml-cpp's positions start after a byte order mark.
-  std::size_t offset = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t offset = util::byte_order_mark_size(text);
   std::size_t at = skip_properties(text, offset + scalar->Mark().pos);
-  if (at >= text.size() || (text[at] != '"' && text[at] != '\'') || quote_closes(text, at)) {
+  if (at >= text.size() || (text[at] != '"' && text[at] != '\'') ||
+      quoted_scalar_end(text, at).has_value()) {
     return std::nullopt;
   }
   return line_of(*scalar);

@@ -1,7 +1,6 @@
 #include "manifest/yaml_edit.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <string_view>
 
 #include <yaml-cpp/yaml.h>
@@ -20,109 +19,6 @@ Error edit_error(const YamlText& yaml, int line, const std::string& reason) {
 int line_of_mark(const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
   return mark.is_null() ? 0 : mark.line + 1;
-}
-
-// Skips a node's properties (`!tag`, `&anchor`), which its mark points at.
-std::size_t skip_properties(std::string_view text, std::size_t at) {
-  while (at < text.size() && (text[at] == '!' || text[at] == '&')) {
-    while (at < text.size() && text[at] != ' ' && text[at] != '\t' && text[at] != '\n') {
-      ++at;
-    }
-    while (at < text.size() &&
-           (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) {
-      ++at;
-    }
-  }
-  return at;
-}
-
-// One past the quote closing the quoted scalar that opens at `at`: "..." with backslash escapes,
-// '...' with '' for a quote.
-std::optional<std::size_t> quoted_end(std::string_view text, std::size_t at) {
-  const char quote = text[at];
-  for (std::size_t i = at + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-      } else {
-        return i + 1;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-bool is_control(unsigned char c) {
-  return c < 0x20 || c == 0x7f;
-}
-
-// Whether `value`, written plain, is read back as text exactly (before deciding its type):
-// conservative, so that it also holds inside a flow collection.
-bool plain_text_survives(std::string_view value) {
-  if (value.empty() || value.front() == ' ' || value.back() == ' ' || value.back() == ':') {
-    return false;
-  }
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(value.front()) != std::string_view::npos) {
-    return false;
-  }
-  if (value.find(": ") != std::string_view::npos || value.find(" #") != std::string_view::npos ||
-      value.find_first_of(",[]{}") != std::string_view::npos) {
-    return false;
-  }
-  return std::none_of(value.begin(), value.end(),
-                      [](char c) { return is_control(static_cast<unsigned char>(c)); });
-}
-
-// Whether `value`, written plain, reads back as the string `value` (not 1.1 for "1.10", not true
-// for "yes").
-bool plain_reads_as_string(const std::string& value) {
-  if (!plain_text_survives(value)) {
-    return false;
-  }
-  const auto typed = type_scalar("?", value);
-  return typed && typed->is_string() && typed->get<std::string>() == value;
-}
-
-std::string double_quoted(std::string_view value) {
-  std::string text = "\"";
-  for (char c : value) {
-    switch (c) {
-      case '"':
-        text += "\\\"";
-        break;
-      case '\\':
-        text += "\\\\";
-        break;
-      case '\n':
-        text += "\\n";
-        break;
-      case '\t':
-        text += "\\t";
-        break;
-      case '\r':
-        text += "\\r";
-        break;
-      default:
-        if (is_control(static_cast<unsigned char>(c))) {
-          char escape[5];
-          std::snprintf(escape, sizeof escape, "\\x%02X", static_cast<unsigned char>(c));
-          text += escape;
-        } else {
-          text += c;
-        }
-    }
-  }
-  return text + "\"";
-}
-
-std::string single_quoted(std::string_view value) {
-  std::string text = "'";
-  for (char c : value) {
-    text += c == '\'' ? std::string("''") : std::string(1, c);
-  }
-  return text + "'";
 }
 
 // The last entry of a mapping as written, among those not `removed`.
@@ -172,7 +68,7 @@ ScalarSpan scalar_span(const YamlText& yaml, const YAML::Node& scalar) {
   switch (text[at]) {
     case '"':
     case '\'': {
-      const auto end = quoted_end(text, at);
+      const auto end = quoted_scalar_end(text, at);
       if (!end) {
         throw edit_error(yaml, line, "unterminated quoted string");
       }
@@ -200,16 +96,13 @@ std::string render_scalar(const std::string& value, ScalarStyle style, ScalarKin
     case ScalarStyle::double_quoted:
       return double_quoted(value);
     case ScalarStyle::single_quoted:
-      if (std::any_of(value.begin(), value.end(),
-                      [](char c) { return is_control(static_cast<unsigned char>(c)); })) {
-        return double_quoted(value);
-      }
-      return single_quoted(value);
+      return fits_single_quoted(value) ? single_quoted(value) : double_quoted(value);
     case ScalarStyle::plain:
       break;
   }
-  const bool stays_plain =
-      kind == ScalarKind::typed ? plain_text_survives(value) : plain_reads_as_string(value);
+  const bool stays_plain = kind == ScalarKind::typed
+                               ? plain_text_survives(value, PlainContext::flow)
+                               : fits_plain(value, PlainContext::flow);
   return stays_plain ? value : double_quoted(value);
 }
 

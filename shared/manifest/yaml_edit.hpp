@@ -31,13 +31,16 @@ ScalarSpan scalar_span(const YamlText& yaml, const YAML::Node& scalar);
 // What the new value of a scalar is.
 enum class ScalarKind {
   string,  // must read back as this very string: "1.10" gets quotes rather than become 1.1
-  typed,   // the text of a plain, typed scalar (5, true, 1.5) copied as it is
+  typed,   // the text of a plain scalar some reader types (5, -1, true, 1.5, 2024-01-31), copied
+           // as it is (plain_reads_as_other_type in yaml_scalar.hpp tells)
 };
 
 // The text to write for `value` where a scalar of `style` was: double-quoted stays double-quoted,
-// single-quoted stays single-quoted (unless the value has a line break), plain stays plain unless
-// the value would then read differently (a number, a boolean, null, or special characters), in
-// which case it is double-quoted.
+// single-quoted stays single-quoted (unless single quotes cannot hold the value: a line break, a
+// tab, a control character), plain stays plain unless the value would then read differently (a
+// number, a boolean, null, a time, or special characters), in which case it is double-quoted.
+// The rules are yaml_scalar.hpp's, taken strictly (PlainContext::flow), as the scalar may stand
+// inside a flow collection.
 std::string render_scalar(const std::string& value, ScalarStyle style, ScalarKind kind);
 
 // One replacement of the text: [begin, end) becomes `replacement` (begin == end inserts).

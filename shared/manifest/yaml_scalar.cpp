@@ -1,11 +1,10 @@
 #include "manifest/yaml_scalar.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <cstdint>
-#include <cstdlib>
 #include <limits>
 #include <string>
+
+#include "manifest/yaml_number.hpp"
+#include "util/utf8.hpp"
 
 namespace gitops::manifest {
 
@@ -59,146 +58,8 @@ std::optional<Value> word_value(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_sign(char c) {
-  return c == '+' || c == '-';
-}
-
-int digit_value(char c) {
-  if (is_digit(c)) {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'z') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'Z') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-struct GoDigits {
-  std::uint64_t base;
-  std::string_view digits;
-};
-
-// Go's base-0 integer syntax, without a sign: a 0x, 0o or 0b prefix, or a leading 0 for octal.
-std::optional<GoDigits> go_integer_digits(std::string_view s) {
-  if (s.empty()) {
-    return std::nullopt;
-  }
-  GoDigits split{10, s};
-  if (s[0] == '0') {
-    char prefix = s.size() >= 3 ? static_cast<char>(s[1] | 0x20) : '\0';
-    bool named = prefix == 'b' || prefix == 'o' || prefix == 'x';
-    split.base = prefix == 'b' ? 2 : prefix == 'x' ? 16 : 8;
-    split.digits.remove_prefix(named ? 2 : 1);
-  }
-  for (char c : split.digits) {
-    int digit = digit_value(c);
-    if (digit < 0 || static_cast<std::uint64_t>(digit) >= split.base) {
-      return std::nullopt;
-    }
-  }
-  return split;
-}
-
-// Go's strconv.ParseUint(s, 0, 64).
-std::optional<std::uint64_t> parse_go_uint(std::string_view s) {
-  auto split = go_integer_digits(s);
-  if (!split) {
-    return std::nullopt;
-  }
-  std::uint64_t n = 0;
-  for (char c : split->digits) {
-    auto digit = static_cast<std::uint64_t>(digit_value(c));
-    if (n > (std::numeric_limits<std::uint64_t>::max() - digit) / split->base) {
-      return std::nullopt;
-    }
-    n = n * split->base + digit;
-  }
-  return n;
-}
-
-// Go's strconv.ParseInt(s, 0, 64): an optional sign, then as parse_go_uint, within int64.
-std::optional<std::int64_t> parse_go_int(std::string_view s) {
-  bool negative = !s.empty() && s[0] == '-';
-  if (!s.empty() && is_sign(s[0])) {
-    s.remove_prefix(1);
-  }
-  auto magnitude = parse_go_uint(s);
-  constexpr std::uint64_t kMinMagnitude = std::uint64_t{1} << 63;
-  if (!magnitude || *magnitude > kMinMagnitude || (!negative && *magnitude == kMinMagnitude)) {
-    return std::nullopt;
-  }
-  return negative ? static_cast<std::int64_t>(0 - *magnitude)
-                  : static_cast<std::int64_t>(*magnitude);
-}
-
-// The fork sigs.k8s.io/yaml vendors reads an unsigned integer beyond 64 bits that is no decimal
-// float (0x1FFFFFFFFFFFFFFFFF) as a big.Int; a double is as near as a Value comes.
-std::optional<double> parse_go_big_uint(std::string_view s) {
-  auto split = go_integer_digits(s);
-  if (!split) {
-    return std::nullopt;
-  }
-  double n = 0;
-  for (char c : split->digits) {
-    n = n * static_cast<double>(split->base) + digit_value(c);
-  }
-  return std::isinf(n) ? std::nullopt : std::optional(n);
-}
-
-std::size_t count_digits(std::string_view s, std::size_t from) {
-  std::size_t i = from;
-  while (i < s.size() && is_digit(s[i])) {
-    ++i;
-  }
-  return i - from;
-}
-
-// go-yaml v2's yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
-bool is_yaml_style_float(std::string_view s) {
-  std::size_t i = !s.empty() && is_sign(s[0]) ? 1 : 0;
-  std::size_t whole = count_digits(s, i);
-  i += whole;
-  if (i < s.size() && s[i] == '.') {
-    std::size_t fraction = count_digits(s, i + 1);
-    if (whole == 0 && fraction == 0) {
-      return false;
-    }
-    i += 1 + fraction;
-  } else if (whole == 0) {
-    return false;
-  }
-  if (i == s.size()) {
-    return true;
-  }
-  if (s[i] != 'e' && s[i] != 'E') {
-    return false;
-  }
-  i += i + 1 < s.size() && is_sign(s[i + 1]) ? 2 : 1;
-  std::size_t exponent = count_digits(s, i);
-  return exponent > 0 && i + exponent == s.size();
-}
-
-// A decimal float Go's ParseFloat would accept: overflow fails (the text stays a string), underflow
-// rounds to zero.
-std::optional<double> parse_finite_double(std::string_view s) {
-  std::string_view digits = !s.empty() && s[0] == '+' ? s.substr(1) : s;
-  double value = 0;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (error == std::errc::result_out_of_range) {
-    value = std::strtod(std::string(digits).c_str(), nullptr);
-  } else if (error != std::errc() || end != digits.data() + digits.size()) {
-    return std::nullopt;
-  }
-  if (std::isinf(value)) {
-    return std::nullopt;
-  }
-  return value;
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
 }
 
 // go-yaml v2's resolve() for an untagged plain scalar, read into interface{}: timestamps stay
@@ -211,7 +72,7 @@ Value type_plain_scalar(std::string_view text) {
     auto number = is_yaml_style_float(text) ? parse_finite_double(text) : std::nullopt;
     return number ? Value(*number) : Value(std::string(text));
   }
-  if (!is_digit(text[0]) && !is_sign(text[0])) {
+  if (std::string_view("+-0123456789").find(text[0]) == std::string_view::npos) {
     return Value(std::string(text));
   }
   std::string plain;
@@ -240,6 +101,76 @@ Value type_plain_scalar(std::string_view text) {
 
 constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
 
+// YAML 1.1's printable set, less what a reader would take for a line break (NEL, LS, PS) or
+// drop (BOM): the characters plain, single-quoted and block scalars can hold as they are.
+bool is_printable(char32_t c) {
+  return (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029) ||
+         (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+enum class Breaks { refused, allowed };
+
+// Every character printable; tabs and newlines only inside a block.
+bool is_printable_text(std::string_view text, Breaks breaks) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c = util::next_code_point(text, i);
+    if (!is_printable(c) && !(breaks == Breaks::allowed && (c == '\n' || c == '\t'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A plain scalar cannot start with an indicator; '-', '?' and ':' only count before a space in
+// block context, while in flow context '?' and ':' always do (libyaml's and yaml-cpp's scanners).
+bool starts_with_indicator(std::string_view s, PlainContext context) {
+  constexpr std::string_view kIndicators = ",[]{}#&*!|>'\"%@`";
+  if (kIndicators.find(s[0]) != std::string_view::npos) {
+    return true;
+  }
+  if (s.starts_with("---") || s.starts_with("...")) {
+    return true;  // document markers, at column 0
+  }
+  if (context == PlainContext::flow && (s[0] == '?' || s[0] == ':')) {
+    return true;
+  }
+  if (s[0] == '-' || s[0] == '?' || s[0] == ':') {
+    return s.size() == 1 || s[1] == ' ';
+  }
+  return false;
+}
+
+void append_escape(std::string& out, char32_t c) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+  }
+  constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) {
+    out += kHex[(c >> shift) & 0xF];
+  }
+}
+
 }  // namespace
 
 std::optional<Value> type_scalar(std::string_view tag, std::string_view text) {
@@ -267,6 +198,113 @@ std::optional<Value> type_scalar(std::string_view tag, std::string_view text) {
     return typed.is_number_float() ? std::optional(typed) : std::nullopt;
   }
   return Value(std::string(text));
+}
+
+bool plain_reads_as_other_type(std::string_view text) {
+  if (!type_plain_scalar(text).is_string()) {
+    return true;
+  }
+  return is_yaml_style_float(text) || looks_like_timestamp(text) || looks_like_base60(text) ||
+         text == "<<" || text == "=";
+}
+
+bool plain_text_survives(std::string_view text, PlainContext context) {
+  if (text.empty() || !is_printable_text(text, Breaks::refused)) {
+    return false;
+  }
+  if (text.front() == ' ' || text.back() == ' ' || starts_with_indicator(text, context)) {
+    return false;
+  }
+  if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos ||
+      text.back() == ':') {
+    return false;
+  }
+  return context == PlainContext::block || text.find_first_of(",[]{}") == std::string_view::npos;
+}
+
+bool fits_plain(std::string_view text, PlainContext context) {
+  return plain_text_survives(text, context) && !plain_reads_as_other_type(text);
+}
+
+bool fits_single_quoted(std::string_view text) {
+  return is_printable_text(text, Breaks::refused);
+}
+
+bool fits_literal(std::string_view text) {
+  if (!is_printable_text(text, Breaks::allowed) || text.empty() || is_blank(text.back())) {
+    return false;
+  }
+  std::size_t first = text.find_first_not_of('\n');
+  if (first == std::string_view::npos || is_blank(text[first])) {
+    return false;
+  }
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos;
+       at = text.find('\n', at + 1)) {
+    if (at > 0 && is_blank(text[at - 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string double_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c = util::next_code_point(text, i);
+    if (c == util::kInvalidUtf8) {
+      util::append_utf8(out, 0xFFFD);
+    } else if (c == '"' || c == '\\' || !is_printable(c)) {
+      append_escape(out, c);
+    } else {
+      util::append_utf8(out, c);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string single_quoted(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c == '\'' ? std::string_view("''") : std::string_view(&c, 1);
+  }
+  return out + "'";
+}
+
+StringStyle string_style(std::string_view text) {
+  if (text.find('\n') != std::string_view::npos) {
+    return fits_literal(text) ? StringStyle::literal : StringStyle::double_quoted;
+  }
+  return fits_plain(text, PlainContext::block) ? StringStyle::plain : StringStyle::double_quoted;
+}
+
+std::size_t skip_properties(std::string_view text, std::size_t at) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (at < text.size() && (text[at] == '!' || text[at] == '&')) {
+    while (at < text.size() && text[at] != ' ' && text[at] != '\t' && text[at] != '\n') {
+      ++at;
+    }
+    while (at < text.size() && is_space(text[at])) {
+      ++at;
+    }
+  }
+  return at;
+}
+
+std::optional<std::size_t> quoted_scalar_end(std::string_view text, std::size_t at) {
+  const char quote = text[at];
+  for (std::size_t i = at + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return i + 1;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace gitops::manifest

@@ -1,11 +1,12 @@
 // The files of the target a kustomize secretGenerator reads, which a promotion shows with no
 // content: any kustomization of either folder may name them, before the promotion or after it.
 
+#include "promote/generator_files.hpp"
+
 #include <algorithm>
 
 #include "diff/secret_generator.hpp"
 #include "manifest/render.hpp"
-#include "promote/plan_state.hpp"
 
 namespace gitops::promote {
 namespace {

@@ -1,5 +1,7 @@
 // Pointing one image site at a new version.
 
+#include "promote/image_edit.hpp"
+
 #include <algorithm>
 #include <iterator>
 #include <utility>
@@ -7,7 +9,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include "manifest/yaml_path.hpp"
-#include "promote/plan_state.hpp"
 
 namespace gitops::promote {
 

@@ -1,6 +1,8 @@
 // Promoting fields: a value of a file of the target takes the value of the same file and path in
 // the source (values.yaml:image.tag, release.yaml:spec.chart.spec.version).
 
+#include "promote/plan_fields.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include "diff/secret_data.hpp"
@@ -10,7 +12,7 @@
 #include "manifest/render.hpp"
 #include "manifest/yaml_path.hpp"
 #include "manifest/yaml_scalar.hpp"
-#include "promote/plan_state.hpp"
+#include "promote/generator_files.hpp"
 
 namespace gitops::promote {
 namespace {
@@ -40,14 +42,13 @@ FoundValue find_value(FolderFiles& files, const std::string& relative,
   throw Error(quoted(file) + " has no " + quoted(shown) + " at " + files.folder().where);
 }
 
-// How the source's value is to be written: a plain scalar typed as something else than a string
-// (5, true) is copied as it is; anything else must stay the same string.
+// How the source's value is to be written: a plain scalar that some reader types as something else
+// than a string (5, true, 2024-01-31) is copied as it is, as the source has it; anything else must
+// stay the same string.
 manifest::ScalarKind kind_of(const YAML::Node& node) {
-  if (node.Tag() != "?") {
-    return manifest::ScalarKind::string;
-  }
-  const auto typed = manifest::type_scalar("?", node.Scalar());
-  return typed && !typed->is_string() ? manifest::ScalarKind::typed : manifest::ScalarKind::string;
+  return node.Tag() == "?" && manifest::plain_reads_as_other_type(node.Scalar())
+             ? manifest::ScalarKind::typed
+             : manifest::ScalarKind::string;
 }
 
 // Whether the value a field names is secret: it is in a file that holds a Secret, in a

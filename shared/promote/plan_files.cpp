@@ -1,11 +1,12 @@
 // Promoting whole files: files of the source that a glob matches are copied to the target.
 
+#include "promote/plan_files.hpp"
+
 #include <fnmatch.h>
 
 #include <algorithm>
 
 #include "error.hpp"
-#include "promote/plan_state.hpp"
 
 namespace gitops::promote {
 namespace {

@@ -1,12 +1,14 @@
 // Promoting images: each image the target uses gets the tag and digest the source uses.
 
+#include "promote/plan_images.hpp"
+
 #include <algorithm>
 #include <map>
 
 #include <yaml-cpp/yaml.h>
 
 #include "error.hpp"
-#include "promote/plan_state.hpp"
+#include "promote/image_edit.hpp"
 
 namespace gitops::promote {
 namespace {

@@ -58,32 +58,4 @@ class EditSet {
   std::map<std::string, EditedFile> copies_;
 };
 
-// Points an image site at `version`: the whole reference of a container's `image:`, or newTag and
-// digest of a kustomize entry (added or removed as `version` has them).
-void set_image_version(const manifest::YamlText& yaml, const ImageSite& site,
-                       const manifest::ImageVersion& version, EditSet& edits);
-
-// Where to write an image in the target: its kustomize entries if it has any for the image (they
-// override the manifests, so editing those too would change lines that do not matter), else every
-// manifest that names it.
-std::vector<const ImageSite*> sites_to_edit(const std::vector<const ImageSite*>& sites);
-
-// Points every site of one image (all named alike) at `version`, where it differs, recording the
-// change, or the image as up to date when no site differs.
-void promote_image(const FolderFiles& target, const std::vector<const ImageSite*>& sites,
-                   const manifest::ImageVersion& version, EditSet& edits, Promotion& promotion);
-
-// Repository paths of the target that a kustomize secretGenerator reads
-// (diff/secret_generator.hpp): named by a kustomization of the source (as if it were the target's;
-// null: none) or of the target, before the promotion or after its `edited` files.
-std::vector<std::string> secret_generator_files(const Folder* source, const Folder& target,
-                                                const std::vector<EditedFile>& edited);
-
-void plan_images(FolderFiles& source, FolderFiles& target, const Selection& selection,
-                 EditSet& edits, Promotion& promotion);
-void plan_fields(FolderFiles& source, FolderFiles& target, const std::vector<FieldSpec>& fields,
-                 EditSet& edits, Promotion& promotion);
-void plan_files(const FolderFiles& source, const FolderFiles& target,
-                const std::vector<std::string>& globs, EditSet& edits, Promotion& promotion);
-
 }  // namespace gitops::promote

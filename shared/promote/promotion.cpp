@@ -7,6 +7,11 @@
 
 #include "error.hpp"
 #include "manifest/yaml_path.hpp"
+#include "promote/generator_files.hpp"
+#include "promote/image_edit.hpp"
+#include "promote/plan_fields.hpp"
+#include "promote/plan_files.hpp"
+#include "promote/plan_images.hpp"
 #include "promote/plan_state.hpp"
 
 namespace gitops::promote {

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "kube/api_requests.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 #include "sync/order.hpp"
 
 namespace gitops::sync {

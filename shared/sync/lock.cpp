@@ -11,7 +11,7 @@
 #include "error.hpp"
 #include "kube/api_requests.hpp"
 #include "kube/whoami.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 
 namespace gitops::sync {
 

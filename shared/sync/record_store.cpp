@@ -3,7 +3,7 @@
 #include "error.hpp"
 #include "kube/api_requests.hpp"
 #include "kube/unscoped.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 
 namespace gitops::sync {
 

@@ -8,6 +8,7 @@
 #include "kube/call_bound.hpp"
 #include "kube/context.hpp"
 #include "kube/discovery.hpp"
+#include "kube/global_flags.hpp"
 #include "kube/kubectl.hpp"
 
 namespace gitops::kube {

@@ -1,3 +1,4 @@
+#include "manifest/json_parse.hpp"
 #include "manifest/parse.hpp"
 
 #include <chrono>
@@ -410,6 +411,12 @@ TEST(ManifestParse, UnterminatedQuoteIsFoundInTheLastDocument) {
   EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "---\n" + kConfigMap +
                            "data:\n  a: \"x\"\n  b: !!str &b \"escaped \\\" quote\n"),
             error_at(12, "unterminated quoted string"));
+}
+
+// The quote scanner is the editor's: after a tag it skips the CR of a CRLF line break too.
+TEST(ManifestParse, UnterminatedQuoteAfterATagAndACrlfIsAnError) {
+  EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\r\n  a: !!str \r\n    \"open\r\n"),
+            error_at(6, "unterminated quoted string"));
 }
 
 TEST(ManifestParse, ClosedQuotesAtTheEndAreFine) {

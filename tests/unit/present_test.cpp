@@ -1,4 +1,4 @@
-#include "diff/present.hpp"
+#include "diff/present_diff.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -9,6 +9,10 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "diff/present_json.hpp"
+#include "diff/present_markdown.hpp"
+#include "diff/present_summary.hpp"
 
 namespace gitops::diff {
 namespace {

@@ -166,6 +166,22 @@ TEST(PromotePlan, FieldsCopyValuesKeepingTheTargetsQuotingAndTheSourcesType) {
   EXPECT_EQ(describe_change(promotion.changes[0]), "values.yaml:image.tag 1.9 -> 1.10");
 }
 
+// A plain source value that some reader types (a time here) is copied as the source writes it; a
+// quoted one stays a string for every reader.
+TEST(PromotePlan, FieldsLookingLikeATimeKeepTheSourcesQuoting) {
+  const Folder staging =
+      folder("envs/staging", {{"values.yaml", "built: 2024-02-01\nday: \"2024-02-01\"\n"}});
+  const Folder prod =
+      folder("envs/prod", {{"values.yaml", "built: 2024-01-31 # utc\nday: 2024-01-31\n"}});
+  Selection selection;
+  selection.fields = {parse_field_spec("values.yaml:built"), parse_field_spec("values.yaml:day")};
+  const Promotion promotion = plan_promotion(staging, prod, selection);
+
+  ASSERT_EQ(promotion.files.size(), 1u);
+  EXPECT_EQ(edited(promotion, "envs/prod/values.yaml")->after,
+            "built: 2024-02-01 # utc\nday: \"2024-02-01\"\n");
+}
+
 // The plan keeps Secret values out of everything made from it (summary, JSON, commit message),
 // as gitdiff's comparer does; the file itself gets the value.
 TEST(PromotePlan, FieldOfAFileThatHoldsASecretIsMaskedInTheChangeAndTheMessage) {

@@ -5,6 +5,7 @@
 
 #include "fake_api.hpp"
 #include "kube/discovery.hpp"
+#include "manifest/json_parse.hpp"
 #include "manifest/parse.hpp"
 #include "sync/apply.hpp"
 #include "sync/prune.hpp"

@@ -8,7 +8,7 @@
 
 #include "error_of.hpp"
 #include "fake_api.hpp"
-#include "manifest/parse.hpp"
+#include "manifest/json_parse.hpp"
 #include "sync/lock.hpp"
 
 namespace gitops::testing {

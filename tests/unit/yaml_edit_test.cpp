@@ -58,6 +58,37 @@ TEST(YamlEdit, TypedValueCopiedFromAPlainScalarStaysPlain) {
   EXPECT_EQ(replaced("replicas: \"3\"\n", "replicas", "5", ScalarKind::typed), "replicas: \"5\"\n");
 }
 
+// The editor and the emitter (yaml_emit_test.cpp) share their rules (yaml_scalar.hpp); the editor
+// used to have its own, stricter about a leading '-' and laxer about times and escapes.
+TEST(YamlEdit, TypedNegativeNumberStaysPlain) {
+  EXPECT_EQ(replaced("offset: 3\n", "offset", "-1", ScalarKind::typed), "offset: -1\n");
+  EXPECT_EQ(replaced("ratio: 3\n", "ratio", "-.5", ScalarKind::typed), "ratio: -.5\n");
+}
+
+TEST(YamlEdit, StringsStartingWithADashStayPlain) {
+  EXPECT_EQ(replaced("arg: x\n", "arg", "--port=8080"), "arg: --port=8080\n");
+  EXPECT_EQ(replaced("arg: x\n", "arg", "- item"), "arg: \"- item\"\n");
+}
+
+TEST(YamlEdit, StringsAReaderCouldTakeForATimeOrNumberAreQuoted) {
+  EXPECT_EQ(replaced("tag: v1\n", "tag", "2024-01-31"), "tag: \"2024-01-31\"\n");
+  EXPECT_EQ(replaced("tag: v1\n", "tag", "1e999"), "tag: \"1e999\"\n");
+  EXPECT_EQ(replaced("tag: v1\n", "tag", "1:20"), "tag: \"1:20\"\n");
+}
+
+TEST(YamlEdit, EscapesAsTheEmitterDoes) {
+  EXPECT_EQ(replaced("a: \"x\"\n", "a", "bell\x07"), "a: \"bell\\u0007\"\n");
+  // A line separator or NEL would be folded into a space in quotes of either kind.
+  EXPECT_EQ(replaced("a: 'x'\n", "a", "line\u2028sep"), "a: \"line\\u2028sep\"\n");
+  EXPECT_EQ(replaced("a: x\n", "a", "line\u2028sep"), "a: \"line\\u2028sep\"\n");
+}
+
+TEST(YamlEdit, QuotesWhatAFlowCollectionWouldEnd) {
+  EXPECT_EQ(replaced("c: {k: v}\n", "c.k", "a,b"), "c: {k: \"a,b\"}\n");
+  EXPECT_EQ(replaced("c: {k: v}\n", "c.k", "?x"), "c: {k: \"?x\"}\n");
+  EXPECT_EQ(replaced("c: {k: v}\n", "c.k", ":x"), "c: {k: \":x\"}\n");
+}
+
 TEST(YamlEdit, KeepsATagWrittenBeforeTheValue) {
   EXPECT_EQ(replaced("version: !!str 1.2\n", "version", "1.3"), "version: !!str \"1.3\"\n");
 }

@@ -1,4 +1,4 @@
-#include "diff/yaml_emit.hpp"
+#include "manifest/yaml_emit.hpp"
 
 #include <cmath>
 #include <limits>
@@ -9,10 +9,8 @@
 
 #include "manifest/parse.hpp"
 
-namespace gitops::diff {
+namespace gitops::manifest {
 namespace {
-
-using manifest::Value;
 
 // How one string is written as a map value.
 std::string as_value(const std::string& text) {
@@ -331,11 +329,11 @@ TEST(YamlEmit, ReadsBackAsTheSameValue) {
                     {"flags", {true, false, nullptr}},
                     {"nested", {{{"a", {{{"b", Value::array()}}}}}, Value::object()}}};
   std::string yaml = to_yaml(document);
-  auto objects = manifest::parse_manifests(yaml, "round-trip.yaml");
+  auto objects = parse_manifests(yaml, "round-trip.yaml");
   ASSERT_EQ(objects.size(), 1u) << yaml;
   // dump() tells 1 from 1.0 and "1" from 1, where == would not.
   EXPECT_EQ(objects[0].body.dump(), document.dump()) << yaml;
 }
 
 }  // namespace
-}  // namespace gitops::diff
+}  // namespace gitops::manifest

@@ -229,5 +229,46 @@ TEST(YamlScalar, LocalTagsLeaveTheTextAString) {
   expect_typed("!custom", {{"12", text("12")}, {"yes", text("yes")}});
 }
 
+TEST(YamlScalar, PlainOrQuotedIsDecidedByTextAndType) {
+  for (const char* text : {"web", "nginx:1.25", "--port=8080", "a, b", "a[b]", "1.2.3"}) {
+    EXPECT_TRUE(fits_plain(text, PlainContext::block)) << text;
+  }
+  for (const char* text : {"", "yes", "0123", "1e3", "2024-01-31", "1:20", "<<", "a: b", " a",
+                           "a #b", "- a", "?", "#a", "tab\there", "line\u2028sep"}) {
+    EXPECT_FALSE(fits_plain(text, PlainContext::block)) << text;
+  }
+}
+
+TEST(YamlScalar, FlowContextAlsoRefusesFlowIndicators) {
+  for (const char* text : {"a, b", "a[b]", "a{b}", "?a", ":a"}) {
+    EXPECT_TRUE(plain_text_survives(text, PlainContext::block)) << text;
+    EXPECT_FALSE(plain_text_survives(text, PlainContext::flow)) << text;
+  }
+  EXPECT_TRUE(plain_text_survives("-1", PlainContext::flow));
+  EXPECT_TRUE(plain_text_survives("a:b", PlainContext::flow));
+}
+
+TEST(YamlScalar, PlainTextReadAsOtherTypes) {
+  for (const char* text : {"5", "-1", "true", "~", "1e999", "2024-01-31", "1:20", "<<", "="}) {
+    EXPECT_TRUE(plain_reads_as_other_type(text)) << text;
+  }
+  for (const char* text : {"web", "1.2.3", "v1", "2024-01", "0x"}) {
+    EXPECT_FALSE(plain_reads_as_other_type(text)) << text;
+  }
+}
+
+TEST(YamlScalar, QuotedScalarEndsAtItsClosingQuote) {
+  EXPECT_EQ(quoted_scalar_end("a: \"x \\\" y\" # c", 3), 11u);
+  EXPECT_EQ(quoted_scalar_end("a: 'it''s' # c", 3), 10u);
+  EXPECT_EQ(quoted_scalar_end("a: \"open\n", 3), std::nullopt);
+  EXPECT_EQ(quoted_scalar_end("a: 'it''", 3), std::nullopt);
+}
+
+TEST(YamlScalar, PropertiesAreSkippedUpToTheText) {
+  EXPECT_EQ(skip_properties("!!str &a \"x\"", 0), 9u);
+  EXPECT_EQ(skip_properties("!!str\r\n  \"x\"", 0), 9u);
+  EXPECT_EQ(skip_properties("plain", 0), 0u);
+}
+
 }  // namespace
 }  // namespace gitops::manifest

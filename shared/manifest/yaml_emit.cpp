@@ -1,14 +1,12 @@
-#include "diff/yaml_emit.hpp"
+#include "manifest/yaml_emit.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <string_view>
 
-#include "diff/yaml_string.hpp"
+#include "manifest/yaml_scalar.hpp"
 
-namespace gitops::diff {
-
-using manifest::Value;
+namespace gitops::manifest {
 
 namespace {
 
@@ -154,4 +152,4 @@ std::string to_yaml(const Value& value) {
   return out;
 }
 
-}  // namespace gitops::diff
+}  // namespace gitops::manifest
