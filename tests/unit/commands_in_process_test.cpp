@@ -75,5 +75,18 @@ TEST(CommandsInProcess, PathsToAPluginThatTakesNoneAreRefused) {
             "--help')\n");
 }
 
+TEST(CommandsInProcess, GitsyncTimeoutWithoutWaitAndWaitOnADryRunAreRefused) {
+  const auto alone = run_command("gitsync", {"--timeout", "30s", "--app", "shop"});
+  EXPECT_EQ(alone.err, "kubectl-gitsync: error: --timeout bounds --wait: add --wait\n");
+  const auto dry = run_command("gitsync", {"--dry-run", "--wait", "--app", "shop"});
+  EXPECT_EQ(dry.err,
+            "kubectl-gitsync: error: --dry-run changes nothing, so there is nothing to wait for: "
+            "drop one of them\n");
+  const auto bad = run_command("gitsync", {"--wait", "--timeout", "soon", "--app", "shop"});
+  EXPECT_EQ(bad.err,
+            "kubectl-gitsync: error: --timeout takes a duration such as 30s, 5m or 1m30s, not "
+            "'soon'\n");
+}
+
 }  // namespace
 }  // namespace gitops::testing

@@ -1,0 +1,109 @@
+// gitsync --wait on the living local cluster: workloads really roll out, crash-loop, fail and run
+// slowly, as their image tags tell the simulated nodes to (README.md, "The local cluster").
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.hpp"
+
+namespace gitops::testing {
+namespace {
+
+std::string deployment(const std::string& ns, const std::string& name, const std::string& image) {
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name +
+         "\n  namespace: " + ns +
+         "\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: " + name +
+         "}\n  template:\n    metadata:\n      labels: {app: " + name +
+         "}\n    spec:\n      containers:\n      - name: " + name + "\n        image: " + image +
+         "\n";
+}
+
+std::string job(const std::string& ns, const std::string& name, const std::string& image) {
+  return "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n"
+         "      containers:\n      - name: test\n        image: " +
+         image + "\n";
+}
+
+class GitSyncWait : public ClusterTest {
+ protected:
+  GitSyncWait() : ClusterTest("gw") {}
+
+  RunResult gitsync(std::vector<std::string> args) {
+    args.insert(args.end(), {"--app", app_, "--record-namespace", records_});
+    return run_plugin("gitsync", args, repo_.path());
+  }
+
+  nlohmann::json last_sync() {
+    const auto record = nlohmann::json::parse(
+        kubectl("get configmap gitsync-" + app_ + " -n " + records_ + " -o json").out);
+    return nlohmann::json::parse(record["data"]["history.json"].get<std::string>()).at(0);
+  }
+
+  void commit(const std::string& file, const std::string& content) {
+    repo_.write("app/" + file, content);
+    repo_.commit(file);
+  }
+
+  std::string app_ = unique_name("app");
+};
+
+TEST_F(GitSyncWait, RolloutThatBecomesAvailableSucceedsAndIsRecordedHealthy) {
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:1.0"));
+  const auto result = gitsync({"app", "--wait", "--timeout", "60s"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("; all healthy"), std::string::npos) << result.out;
+  EXPECT_EQ(last_sync()["result"], "succeeded");
+  EXPECT_EQ(
+      kubectl("get deployment web -n " + ns_ + " -o jsonpath={.status.availableReplicas}").out,
+      "1");
+}
+
+TEST_F(GitSyncWait, CrashLoopingRolloutFailsAtOnceNamingPodContainerAndExitCode) {
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:crashloop"));
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = gitsync({"app", "--wait", "--timeout", "2m"});
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60))
+      << "a crash loop must not wait out the timeout";
+  const std::string cause = "unhealthy: Deployment " + ns_ + "/web: pod web-";
+  EXPECT_NE(result.err.find("kubectl-gitsync: error: " + cause), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(" container web CrashLoopBackOff (exit 1)"), std::string::npos)
+      << result.err;
+  const auto entry = last_sync();
+  EXPECT_EQ(entry["result"], "unhealthy");
+  EXPECT_NE(entry["message"].get<std::string>().find("CrashLoopBackOff (exit 1)"),
+            std::string::npos)
+      << entry.dump();
+}
+
+TEST_F(GitSyncWait, TimeoutNamesWhatItStillWaitedFor) {
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:slow"));
+  const auto result = gitsync({"app", "--wait", "--timeout", "2s"});
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("not healthy within 2s: Deployment " + ns_ + "/web: "),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(last_sync()["result"], "unhealthy");
+}
+
+TEST_F(GitSyncWait, JobThatCompletesIsHealthyAndOneThatFailsIsNot) {
+  commit("smoke.yaml", job(ns_, "smoke", "example.com/smoke:1.0"));
+  const auto passed = gitsync({"app", "--wait", "--timeout", "60s"});
+  EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
+
+  commit("broken.yaml", job(ns_, "broken", "example.com/smoke:fail"));
+  const auto failed = gitsync({"app", "--wait", "--timeout", "60s", "-o", "json"});
+  EXPECT_EQ(failed.exit_code, 2) << failed.out << failed.err;
+  EXPECT_NE(failed.err.find("Job " + ns_ + "/broken: "), std::string::npos) << failed.err;
+  const auto json = nlohmann::json::parse(failed.out);
+  EXPECT_EQ(json["result"], "unhealthy");
+  EXPECT_FALSE(json["health"]["healthy"].get<bool>());
+  ASSERT_EQ(json["health"]["unhealthy"].size(), 1U) << json.dump(2);
+  EXPECT_EQ(json["health"]["unhealthy"][0]["name"], "broken");
+  EXPECT_EQ(json["health"]["unhealthy"][0]["health"], "failed");
+}
+
+}  // namespace
+}  // namespace gitops::testing
