@@ -10,6 +10,7 @@
 #include "sync/lock.hpp"
 #include "sync/record_store.hpp"
 #include "sync/sync_paths.hpp"
+#include "sync/waves.hpp"
 #include "util/fault_point.hpp"
 
 namespace gitops::sync {
@@ -33,6 +34,13 @@ std::vector<MemberObject> union_of(std::vector<MemberObject> a,
       a.push_back(member);
   }
   return a;
+}
+
+std::vector<const manifest::Object*> pointers_to(const std::vector<manifest::Object>& objects) {
+  std::vector<const manifest::Object*> pointers;
+  for (const auto& object : objects)
+    pointers.push_back(&object);
+  return pointers;
 }
 
 std::set<manifest::ObjectId> ids_of(const std::vector<MemberObject>& members) {
@@ -136,6 +144,7 @@ class Sync {
 
   void plan_against(const std::optional<AppRecord>& record) {
     outcome_.plan = make_plan(kubectl_, api_, request_, record);
+    waves_ = group_by_wave(pointers_to(outcome_.plan.desired));  // a bad wave is refused here
     outcome_.prune = plan_prune(outcome_.plan.report.changes, request_.prune);
     refuse_empty_prune(outcome_.plan.desired, outcome_.prune, request_.app,
                        describe_revision(request_.source));
@@ -171,21 +180,46 @@ class Sync {
     save_record(api_, app_);
   }
 
+  // Wave by wave, lowest first: a wave that fails to apply, or with --wait does not become
+  // healthy, leaves the later waves unapplied.
   void apply(AppLock& lock) {
     std::map<manifest::ObjectId, diff::Action> actions;
     for (const auto& change : outcome_.plan.report.changes.objects)
       actions[change.id] = change.action;
-    std::vector<const manifest::Object*> to_apply;
+    std::size_t total = 0;
     for (const auto& object : outcome_.plan.desired) {
       const auto action = actions[object.id];
-      if (action == diff::Action::create || action == diff::Action::update)
-        to_apply.push_back(&object);
+      total += action == diff::Action::create || action == diff::Action::update;
     }
-    ApplyOptions options;
-    options.force_conflicts = request_.force_conflicts;
-    options.progress = request_.progress;
-    options.between_phases = [&] { lock.renew(); };
-    outcome_.applied = apply_objects(api_, to_apply, outcome_.plan.discovery, options);
+    std::size_t done_before = 0;
+    for (std::size_t wave = 0; wave < waves_.size(); ++wave) {
+      std::vector<const manifest::Object*> to_apply;
+      for (const auto* object : waves_[wave]) {
+        const auto action = actions[object->id];
+        if (action == diff::Action::create || action == diff::Action::update)
+          to_apply.push_back(object);
+      }
+      ApplyOptions options;
+      options.force_conflicts = request_.force_conflicts;
+      if (request_.progress) {
+        options.progress = [&](std::size_t done, std::size_t) {
+          request_.progress(done_before + done, total);
+        };
+      }
+      options.between_phases = [&] { lock.renew(); };
+      auto applied = apply_objects(api_, to_apply, outcome_.plan.discovery, options);
+      done_before += to_apply.size();
+      auto& all = outcome_.applied;
+      all.applied.insert(all.applied.end(), applied.applied.begin(), applied.applied.end());
+      all.failed.insert(all.failed.end(), applied.failed.begin(), applied.failed.end());
+      if (!applied.failed.empty())
+        return;
+      if (request_.wait && wave + 1 < waves_.size()) {
+        wait_for(waves_[wave], lock);
+        if (!outcome_.healthy())
+          return;
+      }
+    }
   }
 
   void prune() {
@@ -198,11 +232,12 @@ class Sync {
   // --wait: every object the revision declares, applied now or before, must be healthy; the lock
   // is renewed while waiting, however long the timeout.
   void wait(AppLock& lock) {
-    if (!request_.wait || !outcome_.applied_all())
+    if (!request_.wait || !outcome_.applied_all() || !outcome_.healthy())
       return;
-    std::vector<const manifest::Object*> objects;
-    for (const auto& object : outcome_.plan.desired)
-      objects.push_back(&object);
+    wait_for(pointers_to(outcome_.plan.desired), lock);
+  }
+
+  void wait_for(const std::vector<const manifest::Object*>& objects, AppLock& lock) {
     auto options = *request_.wait;
     auto renewed = std::chrono::steady_clock::now();
     options.progress = [&, shown = options.progress](const std::vector<ObjectHealth>& waiting) {
@@ -250,11 +285,10 @@ class Sync {
   }
 
   void count_changes(SyncRecord& entry) const {
-    std::set<manifest::ObjectId> failed;
-    for (const auto& failure : outcome_.applied.failed)
-      failed.insert(failure.id);
+    const std::set<manifest::ObjectId> applied(outcome_.applied.applied.begin(),
+                                               outcome_.applied.applied.end());
     for (const auto& change : outcome_.plan.report.changes.objects) {
-      if (failed.count(change.id))
+      if (!applied.contains(change.id))
         continue;
       if (change.action == diff::Action::create)
         ++entry.created;
@@ -274,6 +308,7 @@ class Sync {
   AppRecord app_;
   bool planned_on_record_ = false;
   std::vector<MemberObject> new_members_;
+  std::vector<std::vector<const manifest::Object*>> waves_;
 };
 
 }  // namespace

@@ -105,5 +105,23 @@ TEST_F(GitSyncWait, JobThatCompletesIsHealthyAndOneThatFailsIsNot) {
   EXPECT_EQ(json["health"]["unhealthy"][0]["health"], "failed");
 }
 
+TEST_F(GitSyncWait, WaveThatDoesNotBecomeHealthyHoldsTheLaterWavesBack) {
+  const std::string later =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n"
+      "  namespace: " +
+      ns_ + "\n  annotations: {gitops.kubectl.dev/sync-wave: \"1\"}\n";
+  commit("after.yaml", later);
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:crashloop"));
+  const auto failed = gitsync({"app", "--wait", "--timeout", "2m"});
+  EXPECT_EQ(failed.exit_code, 2) << failed.out << failed.err;
+  EXPECT_NE(kubectl("get configmap after -n " + ns_, "", false).exit_code, 0)
+      << "wave 1 was applied although wave 0 never became healthy";
+
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:1.1"));
+  const auto healed = gitsync({"app", "--wait", "--timeout", "2m"});
+  EXPECT_EQ(healed.exit_code, 0) << healed.out << healed.err;
+  EXPECT_EQ(kubectl("get configmap after -n " + ns_, "", false).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace gitops::testing
