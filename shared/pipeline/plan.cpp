@@ -57,8 +57,9 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
 Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
                           const PlanRequest& request) {
   const auto& repository = *request.repository;
-  auto pending_target =
-      std::async(std::launch::async, [&] { return kube::current_target(kubectl); });
+  auto pending_target = std::async(std::launch::async, [&] {
+    return request.target ? *request.target : kube::current_target(kubectl);
+  });
   auto pending_inventory = std::async(std::launch::async, [&] {
     return request.load_inventory ? request.load_inventory(api) : std::set<manifest::ObjectId>();
   });

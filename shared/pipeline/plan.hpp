@@ -10,6 +10,7 @@
 #include "diff/report.hpp"
 #include "git/repository.hpp"
 #include "kube/api_client.hpp"
+#include "kube/context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
@@ -31,6 +32,9 @@ struct PlanRequest {
   // Or a loader for it, run beside rendering through the run's proxy (gitdiff reads the app record
   // this way).
   std::function<std::set<manifest::ObjectId>(kube::ApiClient&)> load_inventory;
+  // The cluster's context, server and default namespace; read from the kubeconfig through kubectl
+  // when absent.
+  std::optional<kube::ClusterTarget> target;
 };
 
 // The desired objects (namespaces resolved, validated) and how they compare with the cluster: the
