@@ -140,9 +140,7 @@ int GitSync::run(const cli::Streams& streams) {
   if (options.status) {
     const auto status = sync::app_status(kubectl, api, repository ? &*repository : nullptr,
                                          options.record_namespace, options.app);
-    const int drifted = status.drifted.value_or(-1);
-    streams.out << (json ? sync::present_status_json(status.record, drifted)
-                         : sync::present_status_text(status.record, drifted));
+    streams.out << (json ? sync::present_status_json(status) : sync::present_status_text(status));
     return 0;
   }
 

@@ -1,14 +1,45 @@
 #include "sync/app_status.hpp"
 
+#include "kube/context.hpp"
+#include "kube/discovery_cache.hpp"
 #include "pipeline/plan.hpp"
 #include "sync/record_store.hpp"
 
 namespace gitops::sync {
 
+namespace {
+
+std::vector<ObjectHealth> look_at_health(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                                         const AppRecord& record) {
+  if (record.objects.empty())
+    return {};
+  std::vector<manifest::Object> members;
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const auto& member : record.objects) {
+    members.push_back({member.id, member.api_version, {}, {}});
+    kinds.emplace_back(member.id.group, member.id.kind);
+  }
+  std::vector<const manifest::Object*> pointers;
+  for (const auto& member : members)
+    pointers.push_back(&member);
+  const auto discovery =
+      kube::load_discovery(kubectl, api, kube::current_target(kubectl).server, kinds);
+  WaitOptions one_look;
+  one_look.timeout = std::chrono::milliseconds(0);
+  return wait_until_healthy(api, discovery, pointers, one_look).objects;
+}
+
+}  // namespace
+
+HealthState AppStatus::overall() const {
+  return health.empty() ? HealthState::current : health.front().health.state;
+}
+
 AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
                      const git::Repository* repository, const std::string& record_namespace,
                      const std::string& app) {
-  AppStatus status{require_record(api, record_namespace, app), std::nullopt};
+  AppStatus status{require_record(api, record_namespace, app), std::nullopt, {}};
+  status.health = look_at_health(kubectl, api, status.record);
   const auto* current = status.record.current();
   if (!repository || !current)
     return status;

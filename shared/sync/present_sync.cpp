@@ -190,7 +190,41 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
   return json.dump(2) + "\n";
 }
 
-std::string present_status_text(const AppRecord& record, int drifted) {
+namespace {
+
+constexpr std::size_t kWorstShown = 5;
+
+// The objects that are not healthy, the worst first, at most kWorstShown.
+std::vector<ObjectHealth> worst_objects(const AppStatus& status) {
+  std::vector<ObjectHealth> worst;
+  for (const auto& object : status.health) {
+    if (object.health.state != HealthState::current && worst.size() < kWorstShown)
+      worst.push_back(object);
+  }
+  return worst;
+}
+
+// "healthy (12 objects)", "failed: 1 failed, 2 in progress of 12 objects".
+std::string health_summary(const AppStatus& status) {
+  std::size_t failed = 0, waiting = 0;
+  for (const auto& object : status.health) {
+    failed += object.health.state == HealthState::failed;
+    waiting += object.health.state == HealthState::in_progress ||
+               object.health.state == HealthState::terminating;
+  }
+  const auto total =
+      std::to_string(status.health.size()) + " object" + (status.health.size() == 1 ? "" : "s");
+  if (failed + waiting == 0)
+    return "healthy (" + total + ")";
+  return to_string(status.overall()) + ": " + std::to_string(failed) + " failed, " +
+         std::to_string(waiting) + " not ready of " + total;
+}
+
+}  // namespace
+
+std::string present_status_text(const AppStatus& status) {
+  const auto& record = status.record;
+  const int drifted = status.drifted.value_or(-1);
   std::ostringstream out;
   out << "app:       " << record.name << "\n";
   out << "source:    " << record.repository;
@@ -210,10 +244,13 @@ std::string present_status_text(const AppRecord& record, int drifted) {
     out << "revision:  none synced successfully\n";
   }
   if (!record.history.empty() && record.history.front().result != "succeeded") {
-    out << "last sync: failed at " << record.history.front().synced_at << ": "
-        << record.history.front().message << "\n";
+    out << "last sync: " << record.history.front().result << " at "
+        << record.history.front().synced_at << ": " << record.history.front().message << "\n";
   }
   out << "objects:   " << record.objects.size() << "\n";
+  out << "health:    " << health_summary(status) << "\n";
+  for (const auto& object : worst_objects(status))
+    out << "           " << describe_health(object) << "\n";
   out << "drift:     "
       << (drifted < 0    ? std::string("unknown (the synced commit is not in this repository)")
           : drifted == 0 ? std::string("none")
@@ -223,7 +260,9 @@ std::string present_status_text(const AppRecord& record, int drifted) {
   return out.str();
 }
 
-std::string present_status_json(const AppRecord& record, int drifted) {
+std::string present_status_json(const AppStatus& status) {
+  const auto& record = status.record;
+  const int drifted = status.drifted.value_or(-1);
   nlohmann::ordered_json json;
   json["apiVersion"] = "gitops.kubectl.dev/v1";
   json["kind"] = "AppStatus";
@@ -242,6 +281,14 @@ std::string present_status_json(const AppRecord& record, int drifted) {
   json["objects"] = record.objects.size();
   json["pinned"] = pin_json(record);
   json["drifted"] = drifted < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(drifted);
+  auto worst = nlohmann::ordered_json::array();
+  for (const auto& object : worst_objects(status)) {
+    auto entry = nlohmann::ordered_json(object_json(object.api_version, object.id));
+    entry["health"] = to_string(object.health.state);
+    entry["reason"] = object.health.reason;
+    worst.push_back(entry);
+  }
+  json["health"] = {{"state", to_string(status.overall())}, {"worst", worst}};
   return json.dump(2) + "\n";
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/app_status.hpp"
 #include "sync/sync_app.hpp"
 
 namespace gitops::sync {
@@ -19,10 +20,10 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run);
 // whatever stdout's format: "cannot apply apps/Deployment shop/web: <the server's reason>".
 std::vector<std::string> present_sync_failures(const SyncOutcome& outcome);
 
-// gitsync --status: the app's synced revision, when and by whom, its objects, its pin, and how
-// many objects have drifted (-1: unknown).
-std::string present_status_text(const AppRecord& record, int drifted);
-std::string present_status_json(const AppRecord& record, int drifted);
+// gitsync --status: the app's synced revision, when and by whom, its objects, its pin, its health
+// with the worst objects, and how many objects have drifted.
+std::string present_status_text(const AppStatus& status);
+std::string present_status_json(const AppStatus& status);
 
 // A pin as every output shows it: "at 1a2b3c4 (subject) by admin since 2026-...; gitsync refuses
 // until 'kubectl gitrevert --unpin --app shop'", and as JSON (null when not pinned).

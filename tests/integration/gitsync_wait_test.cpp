@@ -76,6 +76,16 @@ TEST_F(GitSyncWait, CrashLoopingRolloutFailsAtOnceNamingPodContainerAndExitCode)
   EXPECT_NE(entry["message"].get<std::string>().find("CrashLoopBackOff (exit 1)"),
             std::string::npos)
       << entry.dump();
+
+  const auto status = gitsync({"--status"});
+  EXPECT_NE(status.out.find("last sync: unhealthy at "), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("\nhealth:    failed: 1 failed, 0 not ready of 1 object\n"),
+            std::string::npos)
+      << status.out;
+  const auto json = nlohmann::json::parse(gitsync({"--status", "-o", "json"}).out);
+  EXPECT_EQ(json["health"]["state"], "failed");
+  ASSERT_EQ(json["health"]["worst"].size(), 1U);
+  EXPECT_EQ(json["health"]["worst"][0]["name"], "web");
 }
 
 TEST_F(GitSyncWait, TimeoutNamesWhatItStillWaitedFor) {
