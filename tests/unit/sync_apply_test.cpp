@@ -7,6 +7,7 @@
 #include "kube/discovery.hpp"
 #include "manifest/json_parse.hpp"
 #include "manifest/parse.hpp"
+#include "served_kinds.hpp"
 #include "sync/apply.hpp"
 #include "sync/prune.hpp"
 
@@ -16,21 +17,6 @@ namespace {
 using manifest::Object;
 using Lines = std::vector<std::string>;
 
-kube::Discovery discovery() {
-  kube::Discovery served;
-  served.add({"", "v1", "Namespace", "namespaces", false, {}});
-  served.add({"", "v1", "ConfigMap", "configmaps", true, {}});
-  served.add({"apps", "v1", "Deployment", "deployments", true, {}});
-  served.add({"apiextensions.k8s.io",
-              "v1",
-              "CustomResourceDefinition",
-              "customresourcedefinitions",
-              false,
-              {}});
-  served.add({"example.com", "v1", "Gadget", "gadgets", true, {}});
-  return served;
-}
-
 std::vector<Object> objects() {
   return manifest::parse_manifests(
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n---\n"
@@ -39,17 +25,10 @@ std::vector<Object> objects() {
       "app.yaml");
 }
 
-std::vector<const Object*> pointers(const std::vector<Object>& all) {
-  std::vector<const Object*> out;
-  for (const auto& object : all)
-    out.push_back(&object);
-  return out;
-}
-
 TEST(SyncApply, SendsOnePatchPerObjectNamespacesFirst) {
   FakeApi api;
   const auto all = objects();
-  const auto outcome = sync::apply_objects(api, pointers(all), discovery(), {});
+  const auto outcome = sync::apply_objects(api, pointers(all), served_kinds(), {});
   EXPECT_EQ(api.lines(),
             (Lines{"PATCH /api/v1/namespaces/shop?fieldManager=gitsync",
                    "PATCH /apis/apps/v1/namespaces/shop/deployments/web?fieldManager=gitsync",
@@ -65,7 +44,7 @@ TEST(SyncApply, ForcesOnlyWithForceConflicts) {
   const auto all = objects();
   sync::ApplyOptions options;
   options.force_conflicts = true;
-  sync::apply_objects(api, pointers(all), discovery(), options);
+  sync::apply_objects(api, pointers(all), served_kinds(), options);
   for (const auto& line : api.lines())
     EXPECT_TRUE(line.ends_with("?fieldManager=gitsync&force=true")) << line;
 }
@@ -76,7 +55,7 @@ TEST(SyncApply, RefusedObjectIsNamedWithTheServersReasonAndTheOthersStillApply) 
          status_body(422, "Invalid",
                      "ConfigMap \\\"config\\\" is invalid: data[bad key]: Invalid value"));
   const auto all = objects();
-  const auto outcome = sync::apply_objects(api, pointers(all), discovery(), {});
+  const auto outcome = sync::apply_objects(api, pointers(all), served_kinds(), {});
   ASSERT_EQ(outcome.failed.size(), 1u);
   EXPECT_EQ(outcome.failed[0].id.to_string(), "ConfigMap shop/config");
   EXPECT_EQ(outcome.failed[0].reason,
@@ -91,7 +70,7 @@ TEST(SyncApply, ConflictSuggestsForceConflicts) {
          status_body(409, "Conflict",
                      "Apply failed with 1 conflict: conflict with \\\"hpa\\\": .spec.replicas"));
   const auto all = objects();
-  const auto outcome = sync::apply_objects(api, pointers(all), discovery(), {});
+  const auto outcome = sync::apply_objects(api, pointers(all), served_kinds(), {});
   ASSERT_EQ(outcome.failed.size(), 1u);
   EXPECT_EQ(outcome.failed[0].reason,
             "Apply failed with 1 conflict: conflict with \"hpa\": .spec.replicas (use "
@@ -116,7 +95,7 @@ TEST(SyncApply, CustomResourcesWaitUntilTheirCrdIsEstablished) {
       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
       "metadata: {name: gadgets.example.com}\n",
       "crd.yaml");
-  const auto outcome = sync::apply_objects(api, pointers(all), discovery(), {});
+  const auto outcome = sync::apply_objects(api, pointers(all), served_kinds(), {});
   EXPECT_TRUE(outcome.failed.empty());
   EXPECT_EQ(
       api.lines(),
@@ -139,7 +118,7 @@ TEST(SyncPrune, DeletesInReverseOrderAndAnObjectAlreadyGoneIsNoFailure) {
       {{"", "ConfigMap", "shop", "gone"}, "v1"},
       {{"apps", "Deployment", "shop", "web"}, "apps/v1"},
   };
-  const auto failed = sync::delete_objects(api, members, discovery());
+  const auto failed = sync::delete_objects(api, members, served_kinds());
   EXPECT_EQ(api.lines(), (Lines{"DELETE /api/v1/namespaces/shop/configmaps/gone",
                                 "DELETE /apis/apps/v1/namespaces/shop/deployments/web",
                                 "DELETE /api/v1/namespaces/shop"}));

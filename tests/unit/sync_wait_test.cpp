@@ -8,6 +8,7 @@
 #include "fake_api.hpp"
 #include "kube/discovery.hpp"
 #include "manifest/parse.hpp"
+#include "served_kinds.hpp"
 #include "sync/wait.hpp"
 
 namespace gitops::testing {
@@ -16,27 +17,12 @@ namespace {
 using manifest::Object;
 using namespace std::chrono_literals;
 
-kube::Discovery discovery() {
-  kube::Discovery served;
-  served.add({"", "v1", "ConfigMap", "configmaps", true, {}});
-  served.add({"", "v1", "Pod", "pods", true, {}});
-  served.add({"apps", "v1", "Deployment", "deployments", true, {}});
-  return served;
-}
-
 std::vector<Object> objects() {
   return manifest::parse_manifests(
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n"
       "spec: {replicas: 1, selector: {matchLabels: {app: web}}}\n---\n"
       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config, namespace: shop}\n",
       "app.yaml");
-}
-
-std::vector<const Object*> pointers(const std::vector<Object>& all) {
-  std::vector<const Object*> out;
-  for (const auto& object : all)
-    out.push_back(&object);
-  return out;
 }
 
 const char* const kDeploymentPath = "/apis/apps/v1/namespaces/shop/deployments/web";
@@ -64,7 +50,7 @@ TEST(SyncWait, WaitsUntilEveryObjectIsHealthyAndLooksNoMoreAtThoseThatAre) {
     return kube::HttpResponse{200, "application/json", deployment(++looks >= 3 ? 1 : 0), 0};
   });
   const auto all = objects();
-  const auto outcome = sync::wait_until_healthy(api, discovery(), pointers(all), quick());
+  const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick());
   EXPECT_TRUE(outcome.healthy);
   EXPECT_FALSE(outcome.timed_out);
   EXPECT_EQ(looks.load(), 3);
@@ -84,7 +70,7 @@ TEST(SyncWait, CrashLoopingPodFailsItsDeploymentAtOnceNamingPodContainerAndExitC
              "containerStatuses":[{"name":"web","state":{"waiting":{"reason":"CrashLoopBackOff"}},
              "lastState":{"terminated":{"exitCode":1}}}]}}]})");
   const auto all = objects();
-  const auto outcome = sync::wait_until_healthy(api, discovery(), pointers(all), quick(60s));
+  const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick(60s));
   EXPECT_FALSE(outcome.healthy);
   EXPECT_FALSE(outcome.timed_out);
   ASSERT_EQ(outcome.culprits().size(), 1U);
@@ -98,7 +84,7 @@ TEST(SyncWait, GivesUpAtTheTimeoutNamingWhatItStillWaitsFor) {
   api.on("GET", kDeploymentPath, 200, deployment(0));
   api.on("GET", "/api/v1/namespaces/shop/pods", 200, R"({"items":[]})");
   const auto all = objects();
-  const auto outcome = sync::wait_until_healthy(api, discovery(), pointers(all), quick(30ms));
+  const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick(30ms));
   EXPECT_FALSE(outcome.healthy);
   EXPECT_TRUE(outcome.timed_out);
   ASSERT_EQ(outcome.culprits().size(), 1U);
@@ -110,7 +96,7 @@ TEST(SyncWait, ObjectNotFoundIsWaitedForNotFailed) {
   FakeApi api;
   api.on("GET", kDeploymentPath, 404, status_body(404, "NotFound", "not found"));
   const auto all = objects();
-  const auto outcome = sync::wait_until_healthy(api, discovery(), pointers(all), quick(20ms));
+  const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick(20ms));
   EXPECT_TRUE(outcome.timed_out);
   EXPECT_EQ(outcome.culprits().front().health.reason, "not found");
 }
@@ -129,7 +115,7 @@ TEST(SyncWait, ProgressShowsWhatItWaitsOn) {
     waiting_counts.push_back(waiting.size());
   };
   const auto all = objects();
-  sync::wait_until_healthy(api, discovery(), pointers(all), options);
+  sync::wait_until_healthy(api, served_kinds(), pointers(all), options);
   EXPECT_EQ(waiting_counts, (std::vector<std::size_t>{1, 0}));
 }
 
