@@ -132,3 +132,17 @@ func waitForClusterRole(ctx context.Context, client kubeClient, name string) err
 		}
 	}
 }
+
+func waitForDefaultServiceAccount(ctx context.Context, client kubeClient) error {
+	for {
+		_, err := client.CoreV1().ServiceAccounts(metav1.NamespaceDefault).Get(ctx, "default", metav1.GetOptions{})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the controller-manager made no default ServiceAccount in time: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

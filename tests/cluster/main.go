@@ -146,8 +146,8 @@ func startCluster(ctx context.Context, o options, server string, pki pkiFiles, a
 }
 
 // startLivingCluster starts kube-controller-manager, kube-scheduler and the simulated nodes; the
-// components run for the life of the process (ctx), and it returns once the nodes are Ready (by
-// deadline).
+// components run for the life of the process (ctx), and it returns (by deadline) once the nodes are
+// Ready and the controller-manager has made the default namespace's ServiceAccount.
 func startLivingCluster(ctx, deadline context.Context, o options, client kubeClient, pki pkiFiles) error {
 	kubeconfig := filepath.Join(o.dir, "controlplane.kubeconfig")
 	if err := startControllerManager(ctx, kubeconfig, pki); err != nil {
@@ -162,7 +162,9 @@ func startLivingCluster(ctx, deadline context.Context, o options, client kubeCli
 	}
 	go keepNodesAlive(ctx, client, nodes)
 	go runPodSimulator(ctx, client, nodes)
-	return nil
+	// The ServiceAccount admission plugin refuses Pods until their namespace's default
+	// ServiceAccount exists; once the controller-manager made default's, it is keeping up.
+	return waitForDefaultServiceAccount(deadline, client)
 }
 
 func freePort() (int, error) {
