@@ -6,7 +6,9 @@ bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench_build_dir="${GITOPS_BUILD_DIR:-$bench_root/build}"
 bench_plugins="$bench_build_dir/plugins"
 
-# bench_start NAME: a work folder and a local cluster, both removed on exit; exports KUBECONFIG.
+# bench_start NAME: a work folder and a lean local cluster (the API server alone: no controllers
+# turning the generated Deployments into Pods and taking CPU from what is measured, and figures
+# comparable with earlier runs), both removed on exit; exports KUBECONFIG.
 bench_start() {
   [[ -x "$bench_plugins/kubectl-gitdiff" ]] || {
     echo "$1: error: build first ($bench_plugins/kubectl-gitdiff is missing)" >&2
@@ -14,7 +16,7 @@ bench_start() {
   }
   work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
   trap '"$bench_root/scripts/local-cluster.sh" down --dir "$work/cluster"; rm -rf "$work"' EXIT
-  KUBECONFIG=$("$bench_root/scripts/local-cluster.sh" up --dir "$work/cluster")
+  KUBECONFIG=$("$bench_root/scripts/local-cluster.sh" up --lean --dir "$work/cluster")
   export KUBECONFIG
 }
 

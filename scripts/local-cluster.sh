@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# A real Kubernetes API server on loopback, for the tests and the demo: embedded etcd plus the real
-# kube-apiserver, built from Go modules by tests/cluster (see README.md, "The local cluster").
+# A real, living Kubernetes cluster on loopback, for the tests and the demo: embedded etcd, the real
+# kube-apiserver, kube-controller-manager and kube-scheduler, and simulated nodes whose Pods run by
+# pretending, all built from Go modules by tests/cluster (see README.md, "The local cluster").
 #
-#   scripts/local-cluster.sh up   [--dir DIR]   build if needed, start, wait for /readyz, print the kubeconfig
+#   scripts/local-cluster.sh up   [--dir DIR] [--lean] [--latency D]
+#                                               build if needed, start, wait until ready, print the kubeconfig
 #   scripts/local-cluster.sh down [--dir DIR]   stop it and remove its state
 #   scripts/local-cluster.sh env  [--dir DIR]   print "export KUBECONFIG=..."
 #   scripts/local-cluster.sh build              build (or find in the cache) the binary; print its path
 #
+#   --lean        the API server alone (no controllers, scheduler or nodes), as for tests that start
+#                 many clusters: Deployments then never get Pods
+#   --latency D   delay every request by D (e.g. 20ms), as a remote cluster does: the kubeconfig points
+#                 at a proxy in front of the API server
+#
+# Pods misbehave on purpose by image tag: crashloop (CrashLoopBackOff, exit code 1), fail (exits 1;
+# a Job's Pod fails), slow (Ready after 10 s); any other image is Ready within a second.
 # Several clusters run side by side in separate dirs; each picks free ports.
 set -euo pipefail
 
@@ -22,17 +31,21 @@ die() {
 }
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
 command="${1:-}"
 [[ -n "$command" ]] || usage
 shift
+cluster_flags=()
 while (($#)); do
   case "$1" in
     --dir) dir="${2:?--dir needs a folder}"; shift 2 ;;
     --dir=*) dir="${1#--dir=}"; shift ;;
+    --lean) cluster_flags+=(--lean); shift ;;
+    --latency) cluster_flags+=(--latency "${2:?--latency needs a duration such as 20ms}"); shift 2 ;;
+    --latency=*) cluster_flags+=(--latency "${1#--latency=}"); shift ;;
     *) die "unknown flag '$1'" ;;
   esac
 done
@@ -60,7 +73,7 @@ build() {
   hash=$( (cd "$source_dir" && cat go.mod go.sum *.go && version_ldflags) | sha256sum | cut -c1-16)
   binary="$cache_dir/localcluster-$hash"
   if [[ ! -x "$binary" ]]; then
-    echo "local-cluster: building the API server from Go modules (first run only; several minutes)" >&2
+    echo "local-cluster: building the cluster from Go modules (first run only; several minutes)" >&2
     mkdir -p "$cache_dir"
     (cd "$source_dir" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "$(version_ldflags)" -o "$binary.tmp" .) >&2 ||
       die "the build of tests/cluster failed (see above)"
@@ -85,7 +98,7 @@ up() {
   binary=$(build)
   rm -rf "$dir"
   mkdir -p "$dir"
-  nohup "$binary" --dir "$dir" >"$dir/cluster.log" 2>&1 </dev/null &
+  nohup "$binary" --dir "$dir" ${cluster_flags[@]+"${cluster_flags[@]}"} >"$dir/cluster.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/pid"
   while [[ ! -f "$dir/ready" ]]; do

@@ -11,25 +11,27 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/util/retry"
 )
 
-// bootstrap waits for /readyz, then gives the test users their rights: viewer gets the built-in view
-// ClusterRole everywhere, team-a gets the built-in edit ClusterRole in namespace team-a only.
-func bootstrap(ctx context.Context, server string, caPEM []byte, adminToken string) error {
-	cfg := &rest.Config{
+// kubeClient is the typed client the harness itself uses (bootstrap, nodes, the pod simulator).
+type kubeClient = *kubernetes.Clientset
+
+// adminClient talks to the API server directly as the admin user.
+func adminClient(server string, caPEM []byte, adminToken string) (kubeClient, error) {
+	return kubernetes.NewForConfig(&rest.Config{
 		Host:            server,
 		BearerToken:     adminToken,
 		TLSClientConfig: rest.TLSClientConfig{CAData: caPEM},
-		QPS:             50,
-		Burst:           100,
-	}
-	client, err := kubernetes.NewForConfig(cfg)
-	if err != nil {
-		return err
-	}
-	if err := waitReady(ctx, client); err != nil {
-		return err
-	}
+		UserAgent:       "localcluster",
+		QPS:             100,
+		Burst:           200,
+	})
+}
+
+// bootstrap gives the test users their rights: viewer gets the built-in view ClusterRole everywhere,
+// team-a gets the built-in edit ClusterRole in namespace team-a only.
+func bootstrap(ctx context.Context, client kubeClient) error {
 	for _, name := range []string{"view", "edit", "admin"} {
 		if err := waitForClusterRole(ctx, client, name); err != nil {
 			return err
@@ -68,9 +70,16 @@ func bootstrap(ctx context.Context, server string, caPEM []byte, adminToken stri
 }
 
 // aggregateClusterRole fills an aggregated ClusterRole (view, edit, admin) with the rules of the roles
-// its aggregationRule selects. kube-controller-manager does this in a real cluster; the local cluster
-// runs no controller-manager, so without it view and edit would grant nothing.
-func aggregateClusterRole(ctx context.Context, client *kubernetes.Clientset, name string) error {
+// its aggregationRule selects. kube-controller-manager does this too, but not in a lean cluster, and
+// doing it here means the roles grant their rights before DIR/ready appears. When the controller
+// gets there first, the update conflicts and is simply retried.
+func aggregateClusterRole(ctx context.Context, client kubeClient, name string) error {
+	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		return aggregateClusterRoleOnce(ctx, client, name)
+	})
+}
+
+func aggregateClusterRoleOnce(ctx context.Context, client kubeClient, name string) error {
 	role, err := client.RbacV1().ClusterRoles().Get(ctx, name, metav1.GetOptions{})
 	if err != nil || role.AggregationRule == nil {
 		return err
@@ -94,7 +103,7 @@ func aggregateClusterRole(ctx context.Context, client *kubernetes.Clientset, nam
 	return err
 }
 
-func waitReady(ctx context.Context, client *kubernetes.Clientset) error {
+func waitReady(ctx context.Context, client kubeClient) error {
 	var last error
 	for {
 		body, err := client.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
@@ -110,7 +119,7 @@ func waitReady(ctx context.Context, client *kubernetes.Clientset) error {
 	}
 }
 
-func waitForClusterRole(ctx context.Context, client *kubernetes.Clientset, name string) error {
+func waitForClusterRole(ctx context.Context, client kubeClient, name string) error {
 	for {
 		_, err := client.RbacV1().ClusterRoles().Get(ctx, name, metav1.GetOptions{})
 		if err == nil {
@@ -120,6 +129,20 @@ func waitForClusterRole(ctx context.Context, client *kubernetes.Clientset, name 
 		case <-ctx.Done():
 			return fmt.Errorf("ClusterRole %q did not appear: %v", name, err)
 		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func waitForDefaultServiceAccount(ctx context.Context, client kubeClient) error {
+	for {
+		_, err := client.CoreV1().ServiceAccounts(metav1.NamespaceDefault).Get(ctx, "default", metav1.GetOptions{})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the controller-manager made no default ServiceAccount in time: %v", err)
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }

@@ -1,7 +1,12 @@
-// Command localcluster runs a real Kubernetes control plane for tests and the demo: embedded etcd and
-// the real kube-apiserver, in one process, on 127.0.0.1. It writes a kubeconfig with one context per
-// test user (admin, viewer, team-a) into its state directory and touches DIR/ready once the server
-// answers /readyz and the users' RBAC bindings exist.
+// Command localcluster runs a real Kubernetes cluster for tests and the demo, in one process on
+// 127.0.0.1: embedded etcd, the real kube-apiserver, kube-controller-manager and kube-scheduler, and
+// simulated nodes whose fake kubelet runs Pods by pretending (see pod_behavior.go for the image tags
+// that make containers crash, fail or start slowly). It writes a kubeconfig with one context per test
+// user (admin, viewer, team-a) into its state directory and touches DIR/ready once the server answers
+// /readyz, the users' RBAC bindings exist and the nodes are Ready.
+//
+// --lean runs the API server alone, for tests that start many clusters. --latency puts a TCP proxy
+// that delays every request in front of the API server, as a remote cluster would.
 //
 // Only the test harness is written in Go; the product is C++.
 package main
@@ -15,18 +20,32 @@ import (
 	"path/filepath"
 	"time"
 
-	"go.etcd.io/etcd/server/v3/embed"
 	"k8s.io/kubernetes/cmd/kube-apiserver/app"
 )
 
+type options struct {
+	dir     string
+	dataDir string
+	lean    bool
+	latency time.Duration
+	nodes   int
+}
+
 func main() {
-	dir := flag.String("dir", "", "state directory (kubeconfig, certificates, logs)")
-	dataDir := flag.String("data-dir", "", "etcd data directory (default: a folder under /dev/shm)")
+	var o options
+	flag.StringVar(&o.dir, "dir", "", "state directory (kubeconfig, certificates, logs)")
+	flag.StringVar(&o.dataDir, "data-dir", "", "etcd data directory (default: a folder under /dev/shm)")
+	flag.BoolVar(&o.lean, "lean", false, "run the API server alone: no controllers, scheduler or nodes")
+	flag.DurationVar(&o.latency, "latency", 0, "delay every request by this much (e.g. 20ms), through a proxy")
+	flag.IntVar(&o.nodes, "nodes", 2, "how many simulated nodes to register (1 to 3)")
 	flag.Parse()
-	if *dir == "" {
+	if o.dir == "" {
 		fail("--dir is required")
 	}
-	if err := run(*dir, *dataDir); err != nil {
+	if o.nodes < 1 || o.nodes > 3 {
+		fail("--nodes must be 1, 2 or 3")
+	}
+	if err := run(o); err != nil {
 		fail(err.Error())
 	}
 }
@@ -36,25 +55,26 @@ func fail(msg string) {
 	os.Exit(2)
 }
 
-func run(dir, dataDir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+func run(o options) error {
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		return err
 	}
+	dataDir := o.dataDir
 	if dataDir == "" {
 		var err error
 		if dataDir, err = os.MkdirTemp(shmOrTemp(), "localcluster-etcd-"); err != nil {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "etcd-data-dir"), []byte(dataDir), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(o.dir, "etcd-data-dir"), []byte(dataDir), 0o600); err != nil {
 		return err
 	}
 
-	pki, err := writePKI(dir)
+	pki, err := writePKI(o.dir)
 	if err != nil {
 		return fmt.Errorf("cannot write certificates: %w", err)
 	}
-	users, err := writeTokens(dir)
+	users, err := writeTokens(o.dir)
 	if err != nil {
 		return fmt.Errorf("cannot write the token file: %w", err)
 	}
@@ -70,86 +90,81 @@ func run(dir, dataDir string) error {
 		return err
 	}
 	server := fmt.Sprintf("https://127.0.0.1:%d", port)
-	if err := writeKubeconfig(dir, server, pki.caPEM, users); err != nil {
+	// The control plane talks to the API server directly; only clients go through the latency proxy.
+	if err := writeKubeconfig(o.dir, "controlplane.kubeconfig", server, pki.caPEM, users[:1]); err != nil {
+		return err
+	}
+	clientServer := server
+	if o.latency > 0 {
+		if clientServer, err = startLatencyProxy(fmt.Sprintf("127.0.0.1:%d", port), o.latency); err != nil {
+			return fmt.Errorf("cannot start the latency proxy: %w", err)
+		}
+	}
+	if err := writeKubeconfig(o.dir, "kubeconfig", clientServer, pki.caPEM, users); err != nil {
 		return err
 	}
 
 	apiserver := app.NewAPIServerCommand()
-	apiserver.SetArgs(apiserverArgs(dir, etcdURL, port, pki))
+	apiserver.SetArgs(apiserverArgs(o.dir, etcdURL, port, pki, !o.lean))
 	errc := make(chan error, 1)
 	go func() { errc <- apiserver.Execute() }()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
+	ctx := context.Background()
 	go func() {
-		if err := bootstrap(ctx, server, pki.caPEM, users[0].token); err != nil {
-			errc <- fmt.Errorf("cannot prepare the cluster: %w", err)
+		if err := startCluster(ctx, o, server, pki, users[0].token); err != nil {
+			errc <- err
 			return
 		}
-		_ = os.WriteFile(filepath.Join(dir, "ready"), []byte(server+"\n"), 0o600)
-		fmt.Fprintf(os.Stderr, "localcluster: ready at %s\n", server)
+		_ = os.WriteFile(filepath.Join(o.dir, "ready"), []byte(clientServer+"\n"), 0o600)
+		fmt.Fprintf(os.Stderr, "localcluster: ready at %s\n", clientServer)
 	}()
 	return <-errc
 }
 
-func apiserverArgs(dir, etcdURL string, port int, pki pkiFiles) []string {
-	return []string{
-		"--etcd-servers=" + etcdURL,
-		"--bind-address=127.0.0.1",
-		"--advertise-address=127.0.0.1",
-		fmt.Sprintf("--secure-port=%d", port),
-		"--tls-cert-file=" + pki.serverCert,
-		"--tls-private-key-file=" + pki.serverKey,
-		"--cert-dir=" + filepath.Join(dir, "certs"),
-		// A /16: 65,534 Services, so benchmarks and tests can create thousands (a /24 held 254).
-		"--service-cluster-ip-range=10.0.0.0/16",
-		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-		"--service-account-key-file=" + pki.saKey,
-		"--service-account-signing-key-file=" + pki.saKey,
-		"--authorization-mode=RBAC",
-		"--token-auth-file=" + filepath.Join(dir, "tokens.csv"),
-		"--disable-admission-plugins=ServiceAccount",
-		"--allow-privileged=true",
-		"--endpoint-reconciler-type=none",
-		"--profiling=false",
-		"--v=0",
+// startCluster waits for the API server, then starts what makes the cluster alive (unless lean) while
+// bootstrap gives the test users their rights; it returns once both are done.
+func startCluster(ctx context.Context, o options, server string, pki pkiFiles, adminToken string) error {
+	deadline, cancel := context.WithTimeout(ctx, 120*time.Second)
+	defer cancel()
+	client, err := adminClient(server, pki.caPEM, adminToken)
+	if err != nil {
+		return err
 	}
+	if err := waitReady(deadline, client); err != nil {
+		return err
+	}
+	living := make(chan error, 1)
+	if o.lean {
+		living <- nil
+	} else {
+		go func() { living <- startLivingCluster(ctx, deadline, o, client, pki) }()
+	}
+	if err := bootstrap(deadline, client); err != nil {
+		return fmt.Errorf("cannot prepare the cluster: %w", err)
+	}
+	return <-living
 }
 
-func startEtcd(dataDir string) (*embed.Etcd, string, error) {
-	clientPort, err := freePort()
+// startLivingCluster starts kube-controller-manager, kube-scheduler and the simulated nodes; the
+// components run for the life of the process (ctx), and it returns (by deadline) once the nodes are
+// Ready and the controller-manager has made the default namespace's ServiceAccount.
+func startLivingCluster(ctx, deadline context.Context, o options, client kubeClient, pki pkiFiles) error {
+	kubeconfig := filepath.Join(o.dir, "controlplane.kubeconfig")
+	if err := startControllerManager(ctx, kubeconfig, pki); err != nil {
+		return fmt.Errorf("cannot start kube-controller-manager: %w", err)
+	}
+	if err := startScheduler(ctx, kubeconfig); err != nil {
+		return fmt.Errorf("cannot start kube-scheduler: %w", err)
+	}
+	nodes, err := registerNodes(deadline, client, o.nodes)
 	if err != nil {
-		return nil, "", err
+		return fmt.Errorf("cannot register the simulated nodes: %w", err)
 	}
-	peerPort, err := freePort()
-	if err != nil {
-		return nil, "", err
-	}
-	cfg := embed.NewConfig()
-	cfg.Name = "localcluster"
-	cfg.Dir = dataDir
-	cfg.UnsafeNoFsync = true
-	cfg.Logger = "zap"
-	cfg.LogLevel = "error"
-	clientURL := mustURL(fmt.Sprintf("http://127.0.0.1:%d", clientPort))
-	peerURL := mustURL(fmt.Sprintf("http://127.0.0.1:%d", peerPort))
-	cfg.ListenClientUrls = []url{clientURL}
-	cfg.AdvertiseClientUrls = []url{clientURL}
-	cfg.ListenPeerUrls = []url{peerURL}
-	cfg.AdvertisePeerUrls = []url{peerURL}
-	cfg.ListenMetricsUrls = nil
-	cfg.InitialCluster = cfg.InitialClusterFromName(cfg.Name)
-	e, err := embed.StartEtcd(cfg)
-	if err != nil {
-		return nil, "", err
-	}
-	select {
-	case <-e.Server.ReadyNotify():
-	case <-time.After(60 * time.Second):
-		e.Close()
-		return nil, "", fmt.Errorf("etcd was not ready within 60s")
-	}
-	return e, clientURL.String(), nil
+	go keepNodesAlive(ctx, client, nodes)
+	go runPodSimulator(ctx, client, nodes)
+	// The ServiceAccount admission plugin refuses Pods until their namespace's default
+	// ServiceAccount exists; once the controller-manager made default's, it is keeping up.
+	return waitForDefaultServiceAccount(deadline, client)
 }
 
 func freePort() (int, error) {

@@ -15,6 +15,7 @@ import (
 
 type pkiFiles struct {
 	caPEM      []byte
+	caFile     string
 	serverCert string
 	serverKey  string
 	saKey      string
@@ -72,15 +73,16 @@ func writePKI(dir string) (pkiFiles, error) {
 
 	files := pkiFiles{
 		caPEM:      pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
+		caFile:     filepath.Join(dir, "ca.crt"),
 		serverCert: filepath.Join(dir, "apiserver.crt"),
 		serverKey:  filepath.Join(dir, "apiserver.key"),
 		saKey:      filepath.Join(dir, "service-account.key"),
 	}
 	writes := map[string][]byte{
-		filepath.Join(dir, "ca.crt"): files.caPEM,
-		files.serverCert:             pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: serverDER}),
-		files.serverKey:              pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(serverKey)}),
-		files.saKey:                  pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(saKey)}),
+		files.caFile:     files.caPEM,
+		files.serverCert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: serverDER}),
+		files.serverKey:  pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(serverKey)}),
+		files.saKey:      pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(saKey)}),
 	}
 	for path, data := range writes {
 		if err := os.WriteFile(path, data, 0o600); err != nil {

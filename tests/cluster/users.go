@@ -37,8 +37,8 @@ func writeTokens(dir string) ([]user, error) {
 	return users, os.WriteFile(filepath.Join(dir, "tokens.csv"), []byte(strings.Join(lines, "\n")+"\n"), 0o600)
 }
 
-// writeKubeconfig writes DIR/kubeconfig with one context per user; admin is the current context.
-func writeKubeconfig(dir, server string, caPEM []byte, users []user) error {
+// writeKubeconfig writes DIR/NAME with one context per user; admin is the current context.
+func writeKubeconfig(dir, name, server string, caPEM []byte, users []user) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "apiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n    server: %s\n    certificate-authority-data: %s\n",
 		server, base64.StdEncoding.EncodeToString(caPEM))
@@ -51,5 +51,5 @@ func writeKubeconfig(dir, server string, caPEM []byte, users []user) error {
 		fmt.Fprintf(&b, "- name: %s\n  context:\n    cluster: local\n    user: %s\n    namespace: default\n", u.name, u.name)
 	}
 	b.WriteString("current-context: admin\n")
-	return os.WriteFile(filepath.Join(dir, "kubeconfig"), []byte(b.String()), 0o600)
+	return os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o600)
 }

@@ -177,6 +177,9 @@ TEST_F(GitSync, UnchangedRevisionWritesNothingAndSaysSo) {
   repo_.write("app/web.yaml", deployment(ns_, 2));
   repo_.commit("v1");
   ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  // The local cluster is alive: the deployment controller writes the Deployment's status until
+  // the rollout is done, which would change its resourceVersion without any sync.
+  ASSERT_EQ(kubectl("rollout status deployment/web -n " + ns_ + " --timeout=60s").exit_code, 0);
   auto before = resource_version("configmap/a") + resource_version("deployment/web");
   auto again = gitsync({"app"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
