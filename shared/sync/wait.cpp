@@ -60,17 +60,61 @@ std::string query_escaped(const std::string& text) {
   return escaped;
 }
 
-// The first of the workload's pods that cannot get well by waiting.
-std::optional<std::string> failing_pod(kube::ApiClient& api, const manifest::ObjectId& id,
-                                       const manifest::Value& live) {
+manifest::Value get_json(kube::ApiClient& api, const std::string& path) {
+  const auto response = api.get(path);
+  if (!response.ok())
+    return manifest::Value();
+  return manifest::Value::parse(response.body, nullptr, false);
+}
+
+std::string annotation(const manifest::Value& object, const char* key) {
+  const auto& metadata = object.contains("metadata") ? object["metadata"] : manifest::Value();
+  if (!metadata.is_object() || !metadata.contains("annotations") ||
+      !metadata["annotations"].contains(key) || !metadata["annotations"][key].is_string())
+    return "";
+  return metadata["annotations"][key].get<std::string>();
+}
+
+// The selector of the pods the workload's current revision runs: a rollout away from a broken
+// revision still has the broken pods for a while, and they must not fail the new one. nullopt
+// when that revision has no pods yet.
+std::optional<std::string> current_pods_selector(kube::ApiClient& api, const manifest::ObjectId& id,
+                                                 const manifest::Value& live) {
   const auto selector = label_selector(live);
   if (selector.empty())
     return std::nullopt;
-  const auto response = api.get(kube::collection_path("v1", "pods", id.namespace_) +
-                                "?labelSelector=" + query_escaped(selector));
-  if (!response.ok())
+  if (id.kind == "StatefulSet") {
+    const auto& status = live.contains("status") ? live["status"] : manifest::Value();
+    if (status.is_object() && status.contains("updateRevision"))
+      return selector + ",controller-revision-hash=" + status["updateRevision"].get<std::string>();
+    return selector;
+  }
+  if (id.kind != "Deployment")
+    return selector;
+  // The Deployment's new ReplicaSet carries the Deployment's revision; its pods its hash.
+  const auto revision = annotation(live, "deployment.kubernetes.io/revision");
+  const auto sets = get_json(api, kube::collection_path("apps/v1", "replicasets", id.namespace_) +
+                                      "?labelSelector=" + query_escaped(selector));
+  if (revision.empty() || !sets.is_object() || !sets.contains("items"))
     return std::nullopt;
-  const auto pods = manifest::Value::parse(response.body, nullptr, false);
+  for (const auto& set : sets["items"]) {
+    if (annotation(set, "deployment.kubernetes.io/revision") != revision)
+      continue;
+    const auto& labels = set["metadata"].value("labels", manifest::Value::object());
+    if (labels.contains("pod-template-hash") && labels["pod-template-hash"].is_string())
+      return selector + ",pod-template-hash=" + labels["pod-template-hash"].get<std::string>();
+  }
+  return std::nullopt;
+}
+
+// The first of the workload's current pods that cannot get well by waiting.
+std::optional<std::string> failing_pod(kube::ApiClient& api, const manifest::ObjectId& id,
+                                       const manifest::Value& live) {
+  const auto selector = current_pods_selector(api, id, live);
+  if (!selector)
+    return std::nullopt;
+  const auto pods = get_json(api, kube::collection_path("v1", "pods", id.namespace_) +
+                                      "?labelSelector=" + query_escaped(*selector));
   if (!pods.is_object() || !pods.contains("items") || !pods["items"].is_array())
     return std::nullopt;
   for (const auto& pod : pods["items"]) {

@@ -28,11 +28,27 @@ std::vector<Object> objects() {
 const char* const kDeploymentPath = "/apis/apps/v1/namespaces/shop/deployments/web";
 
 std::string deployment(int available) {
-  return R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","generation":1},
+  return R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","generation":1,
+    "annotations":{"deployment.kubernetes.io/revision":"2"}},
     "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}}},
     "status":{"observedGeneration":1,"replicas":1,"updatedReplicas":1,"availableReplicas":)" +
          std::to_string(available) + "}}";
 }
+
+// The Deployment's ReplicaSets: revision 1 (pods labelled pod-template-hash=old) and its current
+// revision 2 (hash new).
+constexpr const char* kReplicaSets = R"({"items":[
+  {"metadata":{"name":"web-old","labels":{"app":"web","pod-template-hash":"old"},
+               "annotations":{"deployment.kubernetes.io/revision":"1"}}},
+  {"metadata":{"name":"web-new","labels":{"app":"web","pod-template-hash":"new"},
+               "annotations":{"deployment.kubernetes.io/revision":"2"}}}]})";
+
+constexpr const char* kCrashingPod = R"({"items":[{"metadata":{"name":"web-7d9c"},
+  "status":{"phase":"Running","containerStatuses":[{"name":"web",
+  "state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"exitCode":1}}}]}}]})";
+
+const char* const kNewPods =
+    "/api/v1/namespaces/shop/pods?labelSelector=app%3Dweb%2Cpod-template-hash%3Dnew";
 
 sync::WaitOptions quick(std::chrono::milliseconds timeout = 2s) {
   sync::WaitOptions options;
@@ -65,10 +81,9 @@ TEST(SyncWait, WaitsUntilEveryObjectIsHealthyAndLooksNoMoreAtThoseThatAre) {
 TEST(SyncWait, CrashLoopingPodFailsItsDeploymentAtOnceNamingPodContainerAndExitCode) {
   FakeApi api;
   api.on("GET", kDeploymentPath, 200, deployment(0));
-  api.on("GET", "/api/v1/namespaces/shop/pods?labelSelector=app%3Dweb", 200,
-         R"({"items":[{"metadata":{"name":"web-7d9c"},"status":{"phase":"Running",
-             "containerStatuses":[{"name":"web","state":{"waiting":{"reason":"CrashLoopBackOff"}},
-             "lastState":{"terminated":{"exitCode":1}}}]}}]})");
+  api.on("GET", "/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb", 200,
+         kReplicaSets);
+  api.on("GET", kNewPods, 200, kCrashingPod);
   const auto all = objects();
   const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick(60s));
   EXPECT_FALSE(outcome.healthy);
@@ -77,6 +92,18 @@ TEST(SyncWait, CrashLoopingPodFailsItsDeploymentAtOnceNamingPodContainerAndExitC
   EXPECT_EQ(sync::describe_health(outcome.culprits().front()),
             "Deployment shop/web: pod web-7d9c container web CrashLoopBackOff (exit 1)");
   EXPECT_EQ(outcome.objects.front().id.kind, "Deployment") << "the worst first";
+}
+
+TEST(SyncWait, CrashingPodsOfAnOlderRevisionDoNotFailTheRolloutAwayFromThem) {
+  FakeApi api;
+  api.on("GET", kDeploymentPath, 200, deployment(0));
+  api.on("GET", "/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb", 200,
+         kReplicaSets);
+  api.on("GET", kNewPods, 200, R"({"items":[]})");
+  api.on("GET", "/api/v1/namespaces/shop/pods", 200, kCrashingPod);  // any other selector
+  const auto all = objects();
+  const auto outcome = sync::wait_until_healthy(api, served_kinds(), pointers(all), quick(30ms));
+  EXPECT_TRUE(outcome.timed_out) << "the old pods' crash loop failed the new rollout";
 }
 
 TEST(SyncWait, GivesUpAtTheTimeoutNamingWhatItStillWaitsFor) {
