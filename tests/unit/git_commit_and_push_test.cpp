@@ -22,31 +22,9 @@ using gitops::testing::error_of;
 using namespace gitops::git;
 using gitops::testing::ScratchGit;
 
-// A bare remote with one commit on main; ours is a clone of it with main checked out, and theirs
-// another clone that moves the remote on.
-struct Remote {
-  ScratchGit bare{true};
-  ScratchGit ours;
-  std::unique_ptr<ScratchGit> theirs;
-  Remote() {
-    ours.write("a.yaml", "a: 1\n");
-    ours.commit("first");
-    ours.run("git remote add origin '" + bare.root().string() + "' && git push -q origin main");
-    theirs = std::make_unique<ScratchGit>(bare, "clone");
-  }
-
-  // Theirs commits `path` and pushes it: the remote moves on.
-  void push_theirs(const std::string& path, const std::string& content = "theirs\n") const {
-    theirs->run("git pull -q --rebase origin main");
-    theirs->write(path, content);
-    theirs->commit("theirs: " + path);
-    theirs->run("git push -q origin main");
-  }
-};
-
 // Writes ours.yaml unless the base has it already, and remembers each base it planned on.
 struct Planner {
-  const Repository& repository;
+  Repository repository;
   std::vector<Commit> bases;
   std::function<void()> on_plan = [] {};
 
@@ -64,27 +42,51 @@ CommitAndPushRequest request_to(bool push, bool dry_run = false) {
   return CommitAndPushRequest{dry_run, push, "origin", "change", "try again"};
 }
 
-CommitAndPushOutcome run(const ScratchGit& repo, Planner& planner,
-                         const CommitAndPushRequest& request) {
-  const Repository repository = Repository::discover(repo.root());
-  Writer writer = Writer::discover(repo.root());
-  const Destination destination =
-      choose_destination(repository, writer, DestinationRequest{std::nullopt, false, false});
-  return commit_and_push(repository, writer, destination, request,
-                         [&](const Commit& base) { return planner(base); });
-}
+// A bare remote with one commit on main; ours is a clone of it with main checked out, and theirs
+// another clone that moves the remote on.
+struct Remote {
+  ScratchGit bare{true};
+  ScratchGit ours;
+  std::unique_ptr<ScratchGit> theirs;
+  std::unique_ptr<Planner> planner;
+  Remote() {
+    ours.write("a.yaml", "a: 1\n");
+    ours.commit("first");
+    ours.run("git remote add origin '" + bare.root().string() + "' && git push -q origin main");
+    theirs = std::make_unique<ScratchGit>(bare, "clone");
+    planner = std::make_unique<Planner>(Repository::discover(ours.root()));
+  }
+
+  // Theirs commits `path` and pushes it: the remote moves on.
+  void push_theirs(const std::string& path, const std::string& content = "theirs\n") const {
+    theirs->run("git pull -q --rebase origin main");
+    theirs->write(path, content);
+    theirs->commit("theirs: " + path);
+    theirs->run("git push -q origin main");
+  }
+
+  // Ours commits what the planner plans on the checked-out main.
+  CommitAndPushOutcome commit_and_push(const CommitAndPushRequest& request) const {
+    const Repository repository = Repository::discover(ours.root());
+    Writer writer = Writer::discover(ours.root());
+    const Destination destination =
+        choose_destination(repository, writer, DestinationRequest{std::nullopt, false, false});
+    return gitops::git::commit_and_push(repository, writer, destination, request,
+                                        [&](const Commit& base) { return (*planner)(base); });
+  }
+
+  const std::vector<Commit>& bases() const { return planner->bases; }
+};
 
 TEST(CommitAndPush, CommitsThePlannedEditsOnTheBranchAndTheWorkingTreeFollows) {
   Remote remote;
   const std::string first = remote.ours.git("rev-parse main");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const CommitAndPushOutcome outcome = run(remote.ours, planner, request_to(false));
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request_to(false));
   ASSERT_TRUE(outcome.commit);
   EXPECT_FALSE(outcome.pushed);
   EXPECT_EQ(outcome.push_attempts, 0);
-  ASSERT_EQ(planner.bases.size(), 1u);
-  EXPECT_EQ(planner.bases[0].sha, first);
+  ASSERT_EQ(remote.bases().size(), 1u);
+  EXPECT_EQ(remote.bases()[0].sha, first);
   EXPECT_EQ(remote.ours.git("rev-parse main"), outcome.commit->sha);
   EXPECT_EQ(remote.ours.git("rev-parse main~1"), first);
   EXPECT_EQ(remote.ours.git("log -1 --format='%B%an <%ae>' main"),
@@ -97,12 +99,10 @@ TEST(CommitAndPush, CommitsThePlannedEditsOnTheBranchAndTheWorkingTreeFollows) {
 TEST(CommitAndPush, ADryRunPlansAndCommitsNothing) {
   Remote remote;
   const std::string first = remote.ours.git("rev-parse main");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const CommitAndPushOutcome outcome = run(remote.ours, planner, request_to(true, true));
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request_to(true, true));
   EXPECT_FALSE(outcome.commit);
   EXPECT_FALSE(outcome.pushed);
-  EXPECT_EQ(planner.bases.size(), 1u);
+  EXPECT_EQ(remote.bases().size(), 1u);
   EXPECT_EQ(remote.ours.git("rev-parse main"), first);
   EXPECT_FALSE(std::filesystem::exists(remote.ours.root() / "ours.yaml"));
 }
@@ -111,9 +111,7 @@ TEST(CommitAndPush, NothingToCommitCommitsAndPushesNothing) {
   Remote remote;
   remote.ours.write("ours.yaml", "ours\n");
   const std::string head = remote.ours.commit("ours already");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const CommitAndPushOutcome outcome = run(remote.ours, planner, request_to(true));
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request_to(true));
   EXPECT_FALSE(outcome.commit);
   EXPECT_FALSE(outcome.pushed);
   EXPECT_EQ(outcome.push_attempts, 0);
@@ -123,13 +121,11 @@ TEST(CommitAndPush, NothingToCommitCommitsAndPushesNothing) {
 
 TEST(CommitAndPush, PushesTheCommitInOneAttempt) {
   Remote remote;
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const CommitAndPushOutcome outcome = run(remote.ours, planner, request_to(true));
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request_to(true));
   ASSERT_TRUE(outcome.commit);
   EXPECT_TRUE(outcome.pushed);
   EXPECT_EQ(outcome.push_attempts, 1);
-  EXPECT_EQ(planner.bases.size(), 1u);
+  EXPECT_EQ(remote.bases().size(), 1u);
   EXPECT_EQ(remote.bare.git("rev-parse main"), outcome.commit->sha);
 }
 
@@ -137,15 +133,13 @@ TEST(CommitAndPush, WhenTheRemoteMovedOnPlansAgainOnItsTipAndPushesThat) {
   Remote remote;
   remote.push_theirs("theirs.yaml");
   const std::string theirs = remote.bare.git("rev-parse main");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const CommitAndPushOutcome outcome = run(remote.ours, planner, request_to(true));
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request_to(true));
   ASSERT_TRUE(outcome.commit);
   EXPECT_TRUE(outcome.pushed);
   EXPECT_EQ(outcome.push_attempts, 2);
-  ASSERT_EQ(planner.bases.size(), 2u);
-  EXPECT_EQ(planner.bases[1].sha, theirs);
-  EXPECT_EQ(planner.bases[1].revspec, "origin/main");
+  ASSERT_EQ(remote.bases().size(), 2u);
+  EXPECT_EQ(remote.bases()[1].sha, theirs);
+  EXPECT_EQ(remote.bases()[1].revspec, "origin/main");
   EXPECT_EQ(remote.bare.git("rev-parse main"), outcome.commit->sha);
   EXPECT_EQ(remote.bare.git("rev-parse main~1"), theirs);
   EXPECT_EQ(remote.ours.git("rev-parse main"), outcome.commit->sha);
@@ -157,24 +151,20 @@ TEST(CommitAndPush, WhenTheRemoteMovedOnPlansAgainOnItsTipAndPushesThat) {
 TEST(CommitAndPush, ARemoteThatAlreadyHasTheWorkRefusesAndNamesTheLocalCommit) {
   Remote remote;
   remote.push_theirs("ours.yaml", "ours\n");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const std::string message = error_of([&] { run(remote.ours, planner, request_to(true)); });
+  const std::string message = error_of([&] { remote.commit_and_push(request_to(true)); });
   const std::string local = remote.ours.git("rev-parse main").substr(0, 7);
   EXPECT_EQ(message, "'origin/main' already has this change; your local commit " + local +
                          " is not needed: drop it (git reset --keep origin/main)");
-  EXPECT_EQ(planner.bases.size(), 2u);
+  EXPECT_EQ(remote.bases().size(), 2u);
 }
 
 TEST(CommitAndPush, GivesUpWhenTheRemoteMovesOnDuringEveryAttempt) {
   Remote remote;
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  planner.on_plan = [&] {
-    remote.push_theirs("theirs-" + std::to_string(planner.bases.size()) + ".yaml");
+  remote.planner->on_plan = [&] {
+    remote.push_theirs("theirs-" + std::to_string(remote.bases().size()) + ".yaml");
   };
-  const std::string message = error_of([&] { run(remote.ours, planner, request_to(true)); });
-  EXPECT_EQ(planner.bases.size(), 3u);
+  const std::string message = error_of([&] { remote.commit_and_push(request_to(true)); });
+  EXPECT_EQ(remote.bases().size(), 3u);
   EXPECT_EQ(message,
             "cannot push 'main' to 'origin': the remote moved on again during each of 3 attempts; "
             "the change is committed locally as " +
@@ -185,15 +175,13 @@ TEST(CommitAndPush, GivesUpWhenTheRemoteMovesOnDuringEveryAttempt) {
 TEST(CommitAndPush, ABranchThatDivergedFromTheRemoteIsNotRedone) {
   Remote remote;
   remote.theirs->run("git commit -q --amend -m rewritten && git push -q -f origin main");
-  const Repository repository = Repository::discover(remote.ours.root());
-  Planner planner{repository};
-  const std::string message = error_of([&] { run(remote.ours, planner, request_to(true)); });
+  const std::string message = error_of([&] { remote.commit_and_push(request_to(true)); });
   EXPECT_EQ(message,
             "cannot push 'main' to 'origin': your branch and 'origin/main' have diverged; the "
             "change is committed locally as " +
                 remote.ours.git("rev-parse main").substr(0, 7) +
                 "; pull (rebase) and push it yourself");
-  EXPECT_EQ(planner.bases.size(), 1u);
+  EXPECT_EQ(remote.bases().size(), 1u);
 }
 
 }  // namespace
