@@ -3,11 +3,9 @@
 #include <cstdlib>
 
 #include "error.hpp"
-#include "git/commit.hpp"
+#include "git/commit_and_push.hpp"
 #include "git/destination.hpp"
 #include "git/identity.hpp"
-#include "git/push_retry.hpp"
-#include "git/remote.hpp"
 #include "promote/message.hpp"
 
 namespace gitops::promote {
@@ -71,7 +69,7 @@ class Promoter {
       : workspace_(workspace), request_(request) {}
 
   Outcome run() {
-    destination_ = git::choose_destination(
+    const git::Destination destination = git::choose_destination(
         *workspace_.repository, *workspace_.writer,
         git::DestinationRequest{request_.new_branch, workspace_.scratch, request_.dry_run});
     if (request_.overrides.empty()) {
@@ -79,74 +77,32 @@ class Promoter {
       source_ = read_folder(*workspace_.repository, source, request_.from);
       outcome_.source_sha = source.sha;
     }
-    outcome_.branch = destination_.branch;
-    plan(destination_.base);
-    if (outcome_.promotion.empty() || request_.dry_run) {
-      return outcome_;
-    }
-    author_ = git::require_identity(*workspace_.writer);
-    commit();
-    if (request_.push) {
-      push();
-    }
+    outcome_.branch = destination.branch;
+    const git::CommitAndPushOutcome committed = git::commit_and_push(
+        *workspace_.repository, *workspace_.writer, destination,
+        git::CommitAndPushRequest{request_.dry_run, request_.push, request_.remote, "promotion",
+                                  "run the command again"},
+        [&](const git::Commit& base) { return plan(base); });
+    outcome_.commit = committed.commit;
+    outcome_.pushed = committed.pushed;
+    outcome_.push_attempts = committed.push_attempts;
     return outcome_;
   }
 
  private:
-  void plan(const git::Commit& base) {
+  git::Edits plan(const git::Commit& base) {
     const Folder target = read_folder(*workspace_.repository, base, request_.to);
     outcome_.promotion = request_.overrides.empty()
                              ? plan_promotion(*source_, target, request_.selection)
                              : plan_image_overrides(target, request_.overrides);
     outcome_.message = commit_message(outcome_.promotion, origin_of(request_, outcome_.source_sha),
                                       request_.to, promoted_by(*workspace_.writer));
-  }
-
-  void commit() {
-    outcome_.commit = git::commit_files(
-        *workspace_.writer,
-        git::CommitRequest{destination_.branch, destination_.expected_tip, destination_.base.sha,
-                           file_changes(outcome_.promotion), outcome_.message, author_});
-  }
-
-  void push() {
-    const git::PushOutcome pushed = git::push_with_redo(
-        git::kPushAttempts,
-        [&] { return git::push_branch(*workspace_.writer, request_.remote, destination_.branch); },
-        [&] { redo_on_remote_tip(); });
-    outcome_.pushed = pushed.pushed;
-    outcome_.push_attempts = pushed.attempts;
-    if (!pushed.pushed) {
-      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
-                  ": the remote moved on again during each of " + std::to_string(pushed.attempts) +
-                  " attempts; the promotion is committed " + "locally as " +
-                  outcome_.commit->short_sha() + "; run the command again");
-    }
-  }
-
-  // The remote has commits the branch lacks: build the promotion again on the remote's tip, and
-  // move the branch there (with the working tree, when checked out: like git pull --rebase).
-  void redo_on_remote_tip() {
-    const git::Commit base =
-        git::fetch_redo_base(*workspace_.writer, *workspace_.repository, destination_,
-                             request_.remote, "promotion", *outcome_.commit);
-    const std::string& tracking = base.revspec;
-    plan(base);
-    if (outcome_.promotion.empty()) {
-      throw Error(quoted(tracking) + " already has this promotion; your local commit " +
-                  outcome_.commit->short_sha() + " is not needed: drop it (git reset --keep " +
-                  tracking + ")");
-    }
-    destination_.expected_tip = outcome_.commit->sha;
-    destination_.base = base;
-    commit();
+    return git::Edits{file_changes(outcome_.promotion), outcome_.message};
   }
 
   const Workspace& workspace_;
   const Request& request_;
-  git::Destination destination_;
   std::optional<Folder> source_;
-  git::Signature author_;
   Outcome outcome_;
 };
 

@@ -33,7 +33,9 @@ std::string present_history_text(const sync::AppRecord& record) {
     out << (&entry == live ? "  * " : "    ") << std::left << std::setw(3) << number
         << std::setw(10) << entry.commit.substr(0, 7) << std::setw(32) << fit(entry.subject, 31)
         << std::setw(22) << entry.synced_at << std::setw(14) << fit(entry.synced_by, 13)
-        << entry.result << (entry.kind == "sync" ? "" : " (" + entry.kind + ")") << "\n";
+        << sync::to_string(entry.result)
+        << (entry.kind == sync::SyncKind::sync ? "" : " (" + sync::to_string(entry.kind) + ")")
+        << "\n";
   }
   if (record.history.empty())
     out << "    (no syncs recorded)\n";
@@ -59,8 +61,8 @@ std::string present_history_json(const sync::AppRecord& record) {
                        {"author", entry.author},
                        {"syncedAt", entry.synced_at},
                        {"syncedBy", entry.synced_by},
-                       {"result", entry.result},
-                       {"kind", entry.kind},
+                       {"result", sync::to_string(entry.result)},
+                       {"kind", sync::to_string(entry.kind)},
                        {"message", entry.message}});
   }
   json["history"] = entries;

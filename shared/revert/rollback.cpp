@@ -11,7 +11,7 @@ sync::SyncOutcome roll_back_cluster(const kube::Kubectl& kubectl, kube::ApiClien
                                     bool dry_run) {
   auto request =
       sync_request_for(repository, record, cluster_rollback_target(repository, record, choice),
-                       "cluster-only rollback");
+                       sync::SyncKind::cluster_only_rollback);
   request.dry_run = dry_run;
   request.sync_pinned = true;
   request.pin = true;
@@ -39,8 +39,8 @@ RevertAndSync revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
   RevertAndSync result{run_revert(repository, writer, request), std::nullopt};
   if (sync) {
     const git::Commit& commit = result.revert.commit ? *result.revert.commit : result.revert.base;
-    result.synced =
-        sync::sync_app(kubectl, api, sync_request_for(repository, record, commit, "revert"));
+    result.synced = sync::sync_app(
+        kubectl, api, sync_request_for(repository, record, commit, sync::SyncKind::revert));
   }
   return result;
 }

@@ -23,7 +23,8 @@ std::optional<int> steps_of(const RollbackChoice& choice) {
 // rollback.
 std::string last_synced_from_git(const sync::AppRecord& record) {
   for (const auto& entry : record.history) {
-    if (entry.result == "succeeded" && entry.kind != "cluster-only rollback")
+    if (entry.result == sync::SyncResult::succeeded &&
+        entry.kind != sync::SyncKind::cluster_only_rollback)
       return entry.commit;
   }
   return "";

@@ -3,7 +3,7 @@
 namespace gitops::revert {
 
 sync::SyncRequest sync_request_for(const git::Repository& repository, const sync::AppRecord& record,
-                                   const git::Commit& commit, const std::string& kind) {
+                                   const git::Commit& commit, sync::SyncKind kind) {
   sync::SyncRequest request;
   request.source.repository = &repository;
   request.source.commit = commit;

@@ -10,8 +10,8 @@ namespace gitops::revert {
 
 // A sync of the app to `commit` as its record describes the app: the same folders, prune setting
 // and record namespace, with the ignore rules at the commit. `kind` is what the history calls it
-// ("revert", "cluster-only rollback"). The repository must outlive the request.
+// (revert, cluster-only rollback). The repository must outlive the request.
 sync::SyncRequest sync_request_for(const git::Repository& repository, const sync::AppRecord& record,
-                                   const git::Commit& commit, const std::string& kind);
+                                   const git::Commit& commit, sync::SyncKind kind);
 
 }  // namespace gitops::revert

@@ -12,7 +12,7 @@ namespace {
 std::vector<const sync::SyncRecord*> distinct_revisions(const sync::AppRecord& record) {
   std::vector<const sync::SyncRecord*> revisions;
   for (const auto& entry : record.history) {
-    if (entry.result != "succeeded")
+    if (entry.result != sync::SyncResult::succeeded)
       continue;
     bool seen = false;
     for (const auto* known : revisions)
@@ -28,7 +28,7 @@ std::vector<const sync::SyncRecord*> distinct_revisions(const sync::AppRecord& r
 const sync::SyncRecord* live_record(const sync::AppRecord& record) {
   if (record.pin) {
     for (const auto& entry : record.history) {
-      if (entry.commit == record.pin->commit && entry.result == "succeeded")
+      if (entry.commit == record.pin->commit && entry.result == sync::SyncResult::succeeded)
         return &entry;
     }
   }

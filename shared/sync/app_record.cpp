@@ -33,9 +33,9 @@ Value record_to_json(const SyncRecord& record) {
           {"commitTime", record.commit_time},
           {"syncedAt", record.synced_at},
           {"syncedBy", record.synced_by},
-          {"result", record.result},
+          {"result", to_string(record.result)},
           {"message", record.message},
-          {"kind", record.kind},
+          {"kind", to_string(record.kind)},
           {"counts",
            {{"created", record.created},
             {"updated", record.updated},
@@ -44,7 +44,12 @@ Value record_to_json(const SyncRecord& record) {
             {"failed", record.failed}}}};
 }
 
-SyncRecord record_from_json(const Value& json) {
+// `record_name` names the app record in the Error for a word that is not a result or kind.
+SyncRecord record_from_json(const Value& json, const std::string& record_name) {
+  const auto unknown = [&](const std::string& what, const std::string& word) {
+    return Error("the app record " + quoted(record_name) + " is damaged: its history holds the " +
+                 "unknown " + what + " " + quoted(word));
+  };
   SyncRecord record;
   record.commit = json.value("commit", "");
   record.subject = json.value("subject", "");
@@ -52,9 +57,18 @@ SyncRecord record_from_json(const Value& json) {
   record.commit_time = json.value("commitTime", std::int64_t{0});
   record.synced_at = json.value("syncedAt", "");
   record.synced_by = json.value("syncedBy", "");
-  record.result = json.value("result", "");
+  const std::string result = json.value("result", "");
+  const auto known_result = parse_sync_result(result);
+  if (!known_result)
+    throw unknown("result", result);
+  record.result = *known_result;
   record.message = json.value("message", "");
-  record.kind = json.value("kind", "sync");
+  // An entry without a kind is a sync, as it has always been read.
+  const std::string kind = json.value("kind", to_string(SyncKind::sync));
+  const auto known_kind = parse_sync_kind(kind);
+  if (!known_kind)
+    throw unknown("kind", kind);
+  record.kind = *known_kind;
   const auto counts = json.value("counts", Value::object());
   record.created = counts.value("created", 0);
   record.updated = counts.value("updated", 0);
@@ -80,7 +94,7 @@ std::string group_kinds(const std::vector<MemberObject>& objects) {
 
 const SyncRecord* AppRecord::current() const {
   for (const auto& record : history) {
-    if (record.result == "succeeded")
+    if (record.result == SyncResult::succeeded)
       return &record;
   }
   return nullptr;
@@ -147,7 +161,7 @@ AppRecord from_config_map(const Value& config_map) {
       record.objects.push_back(member_from_json(member));
     }
     for (const auto& entry : Value::parse(data.value("history.json", "[]"))) {
-      record.history.push_back(record_from_json(entry));
+      record.history.push_back(record_from_json(entry, name));
     }
     auto pin = Value::parse(data.value("pin.json", "null"));
     if (pin.is_object()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "manifest/object.hpp"
+#include "sync/history_entry.hpp"
 
 namespace gitops::sync {
 
@@ -34,9 +35,9 @@ struct SyncRecord {
   std::int64_t commit_time = 0;
   std::string synced_at;  // RFC 3339, UTC
   std::string synced_by;
-  std::string result;         // "succeeded", "failed"
-  std::string message;        // why it failed; "" on success
-  std::string kind = "sync";  // "sync", "revert", "cluster-only rollback"
+  SyncResult result = SyncResult::failed;  // set when the sync ends
+  std::string message;                     // why it failed; "" on success
+  SyncKind kind = SyncKind::sync;
   int created = 0, updated = 0, unchanged = 0, pruned = 0, failed = 0;
 };
 
@@ -69,7 +70,8 @@ struct AppRecord {
 std::string record_object_name(const std::string& app);
 
 Value to_config_map(const AppRecord& record);
-// Throws Error naming the ConfigMap when its data is not a record.
+// Throws Error naming the ConfigMap when its data is not a record (a history entry with a result
+// or kind it does not know, too).
 AppRecord from_config_map(const Value& config_map);
 
 }  // namespace gitops::sync

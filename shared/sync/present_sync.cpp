@@ -140,7 +140,7 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
   json["kind"] = "SyncResult";
   json["app"] = outcome.app.name;
   json["dryRun"] = dry_run;
-  json["result"] = dry_run ? "planned" : record.result;
+  json["result"] = dry_run ? "planned" : to_string(record.result);
   json["revision"] = {{"commit", record.commit}, {"subject", record.subject}};
   const auto counts = outcome.plan.report.changes.counts();
   json["summary"] = {{"create", counts.create},
@@ -243,8 +243,8 @@ std::string present_status_text(const AppStatus& status) {
   } else {
     out << "revision:  none synced successfully\n";
   }
-  if (!record.history.empty() && record.history.front().result != "succeeded") {
-    out << "last sync: " << record.history.front().result << " at "
+  if (!record.history.empty() && record.history.front().result != SyncResult::succeeded) {
+    out << "last sync: " << to_string(record.history.front().result) << " at "
         << record.history.front().synced_at << ": " << record.history.front().message << "\n";
   }
   out << "objects:   " << record.objects.size() << "\n";
@@ -277,7 +277,7 @@ std::string present_status_json(const AppStatus& status) {
   } else {
     json["revision"] = nullptr;
   }
-  json["lastResult"] = record.history.empty() ? "" : record.history.front().result;
+  json["lastResult"] = record.history.empty() ? "" : to_string(record.history.front().result);
   json["objects"] = record.objects.size();
   json["pinned"] = pin_json(record);
   json["drifted"] = drifted < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(drifted);

@@ -268,9 +268,9 @@ class Sync {
     auto& entry = outcome_.record;
     count_changes(entry);
     entry.synced_at = kube::rfc3339_now();
-    entry.result = !outcome_.applied_all() ? "failed"
-                   : outcome_.healthy()    ? "succeeded"
-                                           : "unhealthy";
+    entry.result = !outcome_.applied_all() ? SyncResult::failed
+                   : outcome_.healthy()    ? SyncResult::succeeded
+                                           : SyncResult::unhealthy;
     if (!outcome_.applied_all()) {
       const auto& first = outcome_.applied.failed.empty() ? outcome_.prune_failures.front()
                                                           : outcome_.applied.failed.front();

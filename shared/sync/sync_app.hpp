@@ -20,10 +20,10 @@ struct SyncRequest {
   bool prune = false;
   bool dry_run = false;
   bool force_conflicts = false;
-  bool change_paths = false;  // the paths may differ from the app record's (--change-paths)
-  std::string kind = "sync";  // what the history calls it
-  bool sync_pinned = false;   // gitrevert --cluster-only syncs a pinned app on purpose
-  bool pin = false;           // after success, pin the app at this commit
+  bool change_paths = false;       // the paths may differ from the app record's (--change-paths)
+  SyncKind kind = SyncKind::sync;  // what the history calls it
+  bool sync_pinned = false;        // gitrevert --cluster-only syncs a pinned app on purpose
+  bool pin = false;                // after success, pin the app at this commit
   std::function<void(std::size_t done, std::size_t total)> progress;
   // --wait: after applying, wait until every object the revision declares is healthy.
   std::optional<WaitOptions> wait;

@@ -1,0 +1,91 @@
+#include "git/commit_and_push.hpp"
+
+#include <utility>
+
+#include "error.hpp"
+#include "git/identity.hpp"
+#include "git/push_retry.hpp"
+#include "git/remote.hpp"
+
+namespace gitops::git {
+namespace {
+
+class CommitAndPush {
+ public:
+  CommitAndPush(const Repository& repository, Writer& writer, Destination destination,
+                const CommitAndPushRequest& request, const PlanEdits& plan)
+      : repository_(repository),
+        writer_(writer),
+        destination_(std::move(destination)),
+        request_(request),
+        plan_(plan) {}
+
+  CommitAndPushOutcome run() {
+    edits_ = plan_(destination_.base);
+    if (edits_.changes.empty() || request_.dry_run) {
+      return outcome_;
+    }
+    author_ = require_identity(writer_);
+    commit();
+    if (request_.push) {
+      push();
+    }
+    return outcome_;
+  }
+
+ private:
+  void commit() {
+    outcome_.commit = commit_files(
+        writer_, CommitRequest{destination_.branch, destination_.expected_tip,
+                               destination_.base.sha, edits_.changes, edits_.message, author_});
+  }
+
+  void push() {
+    const PushOutcome pushed = push_with_redo(
+        kPushAttempts, [&] { return push_branch(writer_, request_.remote, destination_.branch); },
+        [&] { redo_on_remote_tip(); });
+    outcome_.pushed = pushed.pushed;
+    outcome_.push_attempts = pushed.attempts;
+    if (!pushed.pushed) {
+      throw Error("cannot push " + quoted(destination_.branch) + " to " + quoted(request_.remote) +
+                  ": the remote moved on again during each of " + std::to_string(pushed.attempts) +
+                  " attempts; the " + request_.work + " is committed locally as " +
+                  outcome_.commit->short_sha() + "; " + request_.advice);
+    }
+  }
+
+  // The remote has commits the branch lacks: plan again on the remote's tip, and move the branch
+  // there (with the working tree, when checked out: like git pull --rebase).
+  void redo_on_remote_tip() {
+    const Commit base = fetch_redo_base(writer_, repository_, destination_, request_.remote,
+                                        request_.work, *outcome_.commit);
+    edits_ = plan_(base);
+    if (edits_.changes.empty()) {
+      throw Error(quoted(base.revspec) + " already has this " + request_.work +
+                  "; your local commit " + outcome_.commit->short_sha() +
+                  " is not needed: drop it (git reset --keep " + base.revspec + ")");
+    }
+    destination_.expected_tip = outcome_.commit->sha;
+    destination_.base = base;
+    commit();
+  }
+
+  const Repository& repository_;
+  Writer& writer_;
+  Destination destination_;
+  const CommitAndPushRequest& request_;
+  const PlanEdits& plan_;
+  Edits edits_;
+  Signature author_;
+  CommitAndPushOutcome outcome_;
+};
+
+}  // namespace
+
+CommitAndPushOutcome commit_and_push(const Repository& repository, Writer& writer,
+                                     Destination destination, const CommitAndPushRequest& request,
+                                     const PlanEdits& plan) {
+  return CommitAndPush(repository, writer, std::move(destination), request, plan).run();
+}
+
+}  // namespace gitops::git
