@@ -1,6 +1,8 @@
 #include "gitsync.hpp"
 
+#include <array>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "cli/program.hpp"
@@ -11,6 +13,7 @@
 #include "sync/app_status.hpp"
 #include "sync/break_lock.hpp"
 #include "sync/present_sync.hpp"
+#include "sync/rollback_on_failure.hpp"
 #include "sync/sync_app.hpp"
 
 namespace gitops::gitsync {
@@ -55,6 +58,9 @@ void GitSync::add_flags(cli::FlagTable& table) {
                "wait until every object is healthy (README: health rules); unhealthy fails the "
                "sync");
   table.duration("timeout", o.timeout, "5m0s", "how long --wait waits");
+  table.toggle("rollback-on-failure", o.rollback_on_failure,
+               "when the sync fails or (with --wait) is unhealthy, sync the app back to its last "
+               "healthy revision at once");
   table.texts("ignore", o.ignore,
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
 }
@@ -77,6 +83,9 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
   }
   if (options_.dry_run && options_.wait)
     throw Error("--dry-run changes nothing, so there is nothing to wait for: drop one of them");
+  if (options_.dry_run && options_.rollback_on_failure) {
+    throw Error("--dry-run changes nothing, so there is nothing to roll back: drop one of them");
+  }
   if (command_line.given("timeout") && !options_.wait)
     throw Error("--timeout bounds --wait: add --wait");
 }
@@ -165,11 +174,45 @@ int GitSync::run(const cli::Streams& streams) {
     streams.err << "app: " << options.app << "\n";
 
   auto outcome = sync::sync_app(kubectl, api, request);
-  streams.out << (json ? sync::present_sync_json(outcome, options.dry_run)
-                       : sync::present_sync_text(outcome, options.dry_run));
+  const auto* target = sync::last_healthy(outcome.app, outcome.record.commit);
+  if (outcome.succeeded() || !options.rollback_on_failure || !target) {
+    print_outcome(outcome, streams);
+    if (!outcome.succeeded() && options.rollback_on_failure) {
+      cli::print_error(streams, "kubectl-gitsync",
+                       "no rollback: app " + options.app + " has no earlier healthy revision");
+    }
+    return outcome.succeeded() ? 0 : 2;
+  }
+
+  if (!json) {
+    print_outcome(outcome, streams);
+    streams.err << "kubectl-gitsync: rolling back app " << options.app << " to "
+                << target->commit.substr(0, 7) << " (" << target->subject << ")\n";
+  }
+  const auto rolled_back = sync::roll_back_after_failure(kubectl, api, request, outcome);
+  if (json) {
+    // One document: the failed sync, with the rollback inside it.
+    auto document = nlohmann::ordered_json::parse(sync::present_sync_json(outcome, false));
+    document["rollback"] =
+        nlohmann::ordered_json::parse(sync::present_sync_json(*rolled_back, false));
+    streams.out << document.dump(2) << "\n";
+    const std::array<const sync::SyncOutcome*, 2> both = {&outcome, &*rolled_back};
+    for (const auto* each : both) {
+      for (const auto& line : sync::present_sync_failures(*each))
+        cli::print_error(streams, "kubectl-gitsync", line);
+    }
+  } else {
+    print_outcome(*rolled_back, streams);
+  }
+  return 2;  // the revision asked for did not sync, whether or not the rollback did
+}
+
+void GitSync::print_outcome(const sync::SyncOutcome& outcome, const cli::Streams& streams) const {
+  const bool json = options_.common.output == "json";
+  streams.out << (json ? sync::present_sync_json(outcome, options_.dry_run)
+                       : sync::present_sync_text(outcome, options_.dry_run));
   for (const auto& line : sync::present_sync_failures(outcome))
     cli::print_error(streams, "kubectl-gitsync", line);
-  return outcome.succeeded() ? 0 : 2;
 }
 
 }  // namespace gitops::gitsync

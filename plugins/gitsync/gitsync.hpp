@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "sync/app_record.hpp"
+#include "sync/sync_app.hpp"
 
 namespace gitops::gitsync {
 
@@ -24,6 +25,7 @@ struct Options {
   bool break_lock = false;
   bool change_paths = false;
   bool wait = false;
+  bool rollback_on_failure = false;
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   bool app_given = false;
 };
@@ -41,6 +43,8 @@ class GitSync final : public cli::Command {
   int run(const cli::Streams& streams) override;
 
  private:
+  void print_outcome(const sync::SyncOutcome& outcome, const cli::Streams& streams) const;
+
   Options options_;
 };
 

@@ -22,6 +22,8 @@ std::string to_string(SyncKind kind) {
       return "revert";
     case SyncKind::cluster_only_rollback:
       return "cluster-only rollback";
+    case SyncKind::rollback:
+      return "rollback";
   }
   return "sync";
 }
@@ -36,7 +38,8 @@ std::optional<SyncResult> parse_sync_result(std::string_view word) {
 }
 
 std::optional<SyncKind> parse_sync_kind(std::string_view word) {
-  for (const SyncKind kind : {SyncKind::sync, SyncKind::revert, SyncKind::cluster_only_rollback}) {
+  for (const SyncKind kind :
+       {SyncKind::sync, SyncKind::revert, SyncKind::cluster_only_rollback, SyncKind::rollback}) {
     if (word == to_string(kind))
       return kind;
   }

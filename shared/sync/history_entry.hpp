@@ -10,12 +10,13 @@ namespace gitops::sync {
 // healthy within gitsync --wait's timeout.
 enum class SyncResult { succeeded, failed, unhealthy };
 
-// What put an entry in an app's history: gitsync, gitrevert --sync, gitrevert --cluster-only.
-enum class SyncKind { sync, revert, cluster_only_rollback };
+// What put an entry in an app's history: gitsync, gitrevert --sync, gitrevert --cluster-only, and
+// gitsync --rollback-on-failure going back to the last healthy revision.
+enum class SyncKind { sync, revert, cluster_only_rollback, rollback };
 
 // The words the app record stores and the history shows: "succeeded", "failed", "unhealthy";
-// "sync", "revert", "cluster-only rollback". Records already in clusters hold them, so they never
-// change.
+// "sync", "revert", "cluster-only rollback", "rollback". Records already in clusters hold them, so
+// they never change.
 std::string to_string(SyncResult result);
 std::string to_string(SyncKind kind);
 

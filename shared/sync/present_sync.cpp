@@ -243,7 +243,11 @@ std::string present_status_text(const AppStatus& status) {
   } else {
     out << "revision:  none synced successfully\n";
   }
-  if (!record.history.empty() && record.history.front().result != SyncResult::succeeded) {
+  if (!record.history.empty() && record.history.front().kind == SyncKind::rollback) {
+    out << "last sync: rolled back at " << record.history.front().synced_at << ": "
+        << record.history.front().message << "\n";
+  } else if (!record.history.empty() &&
+             record.history.front().result != SyncResult::succeeded) {
     out << "last sync: " << to_string(record.history.front().result) << " at "
         << record.history.front().synced_at << ": " << record.history.front().message << "\n";
   }

@@ -277,6 +277,8 @@ class Sync {
       entry.message = first.id.to_string() + ": " + first.reason;
     } else if (!outcome_.healthy()) {
       entry.message = describe_unhealthy(*outcome_.health, request_.wait->timeout);
+    } else {
+      entry.message = request_.reason;
     }
     app_.add_history(entry);
     if (request_.pin && outcome_.succeeded())

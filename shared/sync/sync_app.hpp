@@ -27,6 +27,8 @@ struct SyncRequest {
   std::function<void(std::size_t done, std::size_t total)> progress;
   // --wait: after applying, wait until every object the revision declares is healthy.
   std::optional<WaitOptions> wait;
+  // Why this sync runs, kept as its history entry's message when it succeeds (a rollback's cause).
+  std::string reason;
 };
 
 struct SyncOutcome {

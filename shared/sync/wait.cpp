@@ -75,6 +75,15 @@ std::string annotation(const manifest::Value& object, const char* key) {
   return metadata["annotations"][key].get<std::string>();
 }
 
+// A Job has no observedGeneration: its pods are always its own.
+bool generation_observed(const manifest::ObjectId& id, const manifest::Value& live) {
+  const bool has_status = live.contains("status") && live["status"].is_object();
+  if (!has_status || !live["status"].contains("observedGeneration"))
+    return id.kind == "Job";
+  const auto generation = live.contains("metadata") ? live["metadata"].value("generation", 0) : 0;
+  return live["status"].value("observedGeneration", 0) >= generation;
+}
+
 // The selector of the pods the workload's current revision runs: a rollout away from a broken
 // revision still has the broken pods for a while, and they must not fail the new one. nullopt
 // when that revision has no pods yet.
@@ -135,7 +144,10 @@ Health health_from(kube::ApiClient& api, const ObjectHealth& object,
   if (live.is_discarded())
     return {HealthState::in_progress, "cannot be read: the server's answer is not JSON"};
   auto health = assess_health(live);
-  if (health.state == HealthState::in_progress && runs_pods(object.id)) {
+  // Until its controller has observed the new generation, a workload's revision annotations and
+  // status still describe the old one, whose pods are not the new one's to answer for.
+  if (health.state == HealthState::in_progress && runs_pods(object.id) &&
+      generation_observed(object.id, live)) {
     if (auto failure = failing_pod(api, object.id, live))
       return {HealthState::failed, *failure};
   }

@@ -133,5 +133,45 @@ TEST_F(GitSyncWait, WaveThatDoesNotBecomeHealthyHoldsTheLaterWavesBack) {
   EXPECT_EQ(kubectl("get configmap after -n " + ns_, "", false).exit_code, 0);
 }
 
+TEST_F(GitSyncWait, UnhealthyRevisionIsRolledBackToTheLastHealthyOneAndRecordedAsARollback) {
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:1.0"));
+  const auto healthy = repo_.git("rev-parse --short=7 HEAD").out;
+  ASSERT_EQ(gitsync({"app", "--wait", "--timeout", "60s"}).exit_code, 0);
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:crashloop"));
+  const auto broken = repo_.git("rev-parse --short=7 HEAD").out;
+
+  const auto result = gitsync({"app", "--wait", "--timeout", "2m", "--rollback-on-failure"});
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("rolling back app " + app_ + " to " + healthy.substr(0, 7)),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(kubectl("get deployment web -n " + ns_ +
+                    " -o jsonpath={.spec.template.spec.containers[0].image}")
+                .out,
+            "example.com/web:1.0");
+  const auto rollback = last_sync();
+  EXPECT_EQ(rollback["kind"], "rollback");
+  EXPECT_EQ(rollback["result"], "succeeded");
+  EXPECT_TRUE(rollback["message"].get<std::string>().starts_with(
+      "rolled back from " + broken.substr(0, 7) + ": unhealthy: Deployment " + ns_ + "/web: "))
+      << rollback.dump();
+
+  EXPECT_NE(gitsync({"--status"}).out.find("last sync: rolled back at "), std::string::npos);
+  const auto list = run_plugin(
+      "gitrevert", {"--list", "--app", app_, "--record-namespace", records_}, repo_.path());
+  EXPECT_NE(list.out.find("succeeded (rollback)"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("unhealthy"), std::string::npos) << list.out;
+}
+
+TEST_F(GitSyncWait, RollbackWithoutAnEarlierHealthyRevisionSaysSo) {
+  commit("web.yaml", deployment(ns_, "web", "example.com/web:crashloop"));
+  const auto result = gitsync({"app", "--wait", "--timeout", "2m", "--rollback-on-failure"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("kubectl-gitsync: error: no rollback: app " + app_ +
+                            " has no earlier healthy revision"),
+            std::string::npos)
+      << result.err;
+}
+
 }  // namespace
 }  // namespace gitops::testing
