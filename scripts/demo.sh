@@ -116,4 +116,22 @@ expect "web:1.2.0"
 show 0 kubectl gitrevert --list --app shop-prod
 show 0 git log --oneline
 
+say "Wait for health: a rollout that becomes healthy, and a crash loop rolled back at once"
+# The local cluster's simulated nodes run every image; the tag 'crashloop' makes its container
+# exit 1 over and over, as a broken build would.
+sed -i 's/newTag: 1.3.1/newTag: 1.3.2/' envs/staging/kustomization.yaml
+git commit -q -am "staging: web 1.3.2"
+show 0 kubectl gitsync envs/staging --app shop-staging --wait --timeout 2m
+expect "all healthy"
+sed -i 's/newTag: 1.3.2/newTag: crashloop/' envs/staging/kustomization.yaml
+git commit -q -am "staging: web crashloop (a broken build)"
+show 2 kubectl gitsync envs/staging --app shop-staging --wait --timeout 2m --rollback-on-failure
+expect "CrashLoopBackOff (exit 1)"
+expect "rolling back app shop-staging"
+show 0 kubectl get deployment web -n shop-staging -o jsonpath='{.spec.template.spec.containers[0].image}'
+expect "web:1.3.2"
+show 0 kubectl gitsync --status --app shop-staging
+expect "last sync: rolled back"
+expect "health:    healthy"
+
 say "Done"
