@@ -7,7 +7,8 @@
 #   3. gitdiff's peak memory on that run.
 #
 #   scripts/bench-diff.sh [N]        N defaults to 1000; the targets are stated at N=1000
-# Needs a built tree (scripts/test.sh or cmake) and starts its own local cluster.
+# Needs a built tree (scripts/test.sh or cmake) and starts its own local clusters: part 1 runs on
+# one on loopback and on one behind a 20 ms delay on every request (as a remote cluster).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -28,10 +29,28 @@ for ((i = 0; i < n; i++)); do
 done
 bench_commit "$repo" "bench: $n objects"
 
-echo "applying $n objects to the local cluster..."
-kubectl apply --server-side --field-manager=gitsync -f "$repo/app/crd.yaml" >/dev/null
-kubectl wait --for=condition=Established crd/widgets.bench.example.com --timeout=60s >/dev/null
-kubectl apply --server-side --field-manager=gitsync -f "$repo/app" >/dev/null
+# measure_live LABEL: part 1 on the cluster $KUBECONFIG names.
+measure_live() {
+  echo "applying $n objects to the local cluster ($1)..."
+  git -C "$repo" checkout -q HEAD~1 -- app
+  kubectl apply --server-side --field-manager=gitsync -f "$repo/app/crd.yaml" >/dev/null
+  kubectl wait --for=condition=Established crd/widgets.bench.example.com --timeout=60s >/dev/null
+  kubectl apply --server-side --field-manager=gitsync -f "$repo/app" >/dev/null
+  git -C "$repo" checkout -q HEAD -- app
+
+  cd "$repo"
+  "$gitdiff" app -o summary >/dev/null 2>&1 || true  # warm kubectl's discovery cache for everyone
+  ours=$(seconds "$gitdiff" app -o summary)
+  floor=$(seconds kubectl get configmaps,secrets,services,deployments.apps,widgets.bench.example.com -n "$ns" -o json)
+  theirs=$(seconds kubectl diff --server-side --field-manager=gitsync -f "$repo/app")
+  changed=$("$gitdiff" app -o json | grep -c '"action": "update"' || true)
+
+  echo
+  echo "== gitdiff against the live cluster, N=$n objects, 10% drifted ($changed updates found), $1"
+  printf '%-44s %8.2f s\n' "kubectl gitdiff" "$ours"
+  printf '%-44s %8.2f s   gitdiff is %sx faster (target: >= 20x)\n' "kubectl diff --server-side -f" "$theirs" "$(ratio "$theirs" "$ours")"
+  printf '%-44s %8.2f s   gitdiff takes %sx the floor (target: <= 2x)\n' "kubectl get (the floor)" "$floor" "$(ratio "$ours" "$floor")"
+}
 
 # 10% drift, in git: every tenth object gets a new version.
 for ((i = 0; i < n; i += 10)); do
@@ -40,18 +59,12 @@ for ((i = 0; i < n; i += 10)); do
 done
 bench_commit "$repo" "bench: drift 10%"
 
-cd "$repo"
-"$gitdiff" app -o summary >/dev/null 2>&1 || true  # warm kubectl's discovery cache for everyone
-ours=$(seconds "$gitdiff" app -o summary)
-floor=$(seconds kubectl get configmaps,secrets,services,deployments.apps,widgets.bench.example.com -n "$ns" -o json)
-theirs=$(seconds kubectl diff --server-side --field-manager=gitsync -f "$repo/app")
-changed=$("$gitdiff" app -o json | grep -c '"action": "update"' || true)
-
-echo
-echo "== gitdiff against the live cluster, N=$n objects, 10% drifted ($changed updates found)"
-printf '%-44s %8.2f s\n' "kubectl gitdiff" "$ours"
-printf '%-44s %8.2f s   gitdiff is %sx faster (target: >= 20x)\n' "kubectl diff --server-side -f" "$theirs" "$(ratio "$theirs" "$ours")"
-printf '%-44s %8.2f s   gitdiff takes %sx the floor (target: <= 2x)\n' "kubectl get (the floor)" "$floor" "$(ratio "$ours" "$floor")"
+measure_live "loopback"
+loopback_kubeconfig=$KUBECONFIG
+KUBECONFIG=$(bench_remote_cluster)
+export KUBECONFIG
+measure_live "every request delayed $bench_latency (a remote cluster)"
+KUBECONFIG=$loopback_kubeconfig
 
 # A..B over 10*N files with 1% changed.
 big="$work/big"

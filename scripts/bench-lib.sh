@@ -8,16 +8,23 @@ bench_plugins="$bench_build_dir/plugins"
 
 # bench_start NAME: a work folder and a lean local cluster (the API server alone: no controllers
 # turning the generated Deployments into Pods and taking CPU from what is measured, and figures
-# comparable with earlier runs), both removed on exit; exports KUBECONFIG.
+# comparable with earlier runs), all removed on exit; exports KUBECONFIG.
 bench_start() {
   [[ -x "$bench_plugins/kubectl-gitdiff" ]] || {
     echo "$1: error: build first ($bench_plugins/kubectl-gitdiff is missing)" >&2
     exit 2
   }
   work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
-  trap '"$bench_root/scripts/local-cluster.sh" down --dir "$work/cluster"; rm -rf "$work"' EXIT
+  trap 'for dir in "$work"/cluster*; do "$bench_root/scripts/local-cluster.sh" down --dir "$dir"; done; rm -rf "$work"' EXIT
   KUBECONFIG=$("$bench_root/scripts/local-cluster.sh" up --lean --dir "$work/cluster")
   export KUBECONFIG
+}
+
+# bench_remote_cluster: a second lean cluster behind a 20 ms delay on every request, as a remote
+# cluster has (local-cluster.sh --latency); prints its kubeconfig.
+bench_latency=20ms
+bench_remote_cluster() {
+  "$bench_root/scripts/local-cluster.sh" up --lean --latency "$bench_latency" --dir "$work/cluster-remote"
 }
 
 # seconds CMD...: the best wall time of $runs runs (default 1; the least disturbed by the

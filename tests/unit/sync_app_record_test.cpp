@@ -47,6 +47,7 @@ TEST(AppRecordHistory, EachResultAndKindRoundTripsWithItsStoredWord) {
       entry(SyncResult::succeeded, SyncKind::revert),
       entry(SyncResult::failed, SyncKind::cluster_only_rollback),
       entry(SyncResult::unhealthy, SyncKind::sync),
+      entry(SyncResult::succeeded, SyncKind::rollback),
   };
   const Value config_map = to_config_map(app_with(history));
 
@@ -55,7 +56,7 @@ TEST(AppRecordHistory, EachResultAndKindRoundTripsWithItsStoredWord) {
   const std::vector<std::pair<std::string, std::string>> words = {
       {"succeeded", "sync"},   {"failed", "sync"},
       {"succeeded", "revert"}, {"failed", "cluster-only rollback"},
-      {"unhealthy", "sync"},
+      {"unhealthy", "sync"},   {"succeeded", "rollback"},
   };
   for (std::size_t i = 0; i < words.size(); ++i) {
     EXPECT_EQ(stored[i]["result"], words[i].first) << i;
@@ -90,10 +91,10 @@ TEST(AppRecordHistory, AnUnknownResultIsRefusedNamingTheRecordAndTheWord) {
 
 TEST(AppRecordHistory, AnUnknownKindIsRefusedNamingTheRecordAndTheWord) {
   EXPECT_EQ(error_of([] {
-              from_config_map(stored_with_history(R"([{"result":"failed","kind":"rollback"}])"));
+              from_config_map(stored_with_history(R"([{"result":"failed","kind":"hotfix"}])"));
             }),
             "the app record 'gitsync-web' is damaged: its history holds the unknown kind "
-            "'rollback'");
+            "'hotfix'");
 }
 
 TEST(AppRecordHistory, TheWordsAreTheOnesTheHistoryShows) {
@@ -104,6 +105,8 @@ TEST(AppRecordHistory, TheWordsAreTheOnesTheHistoryShows) {
   EXPECT_EQ(to_string(SyncKind::revert), "revert");
   EXPECT_EQ(to_string(SyncKind::cluster_only_rollback), "cluster-only rollback");
   EXPECT_EQ(parse_sync_kind("cluster-only rollback"), SyncKind::cluster_only_rollback);
+  EXPECT_EQ(to_string(SyncKind::rollback), "rollback");
+  EXPECT_EQ(parse_sync_kind("rollback"), SyncKind::rollback);
   EXPECT_EQ(parse_sync_result("Succeeded"), std::nullopt);
 }
 
