@@ -1,6 +1,5 @@
 #include "gitsync.hpp"
 
-#include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -189,20 +188,17 @@ int GitSync::run(const cli::Streams& streams) {
     streams.err << "kubectl-gitsync: rolling back app " << options.app << " to "
                 << target->commit.substr(0, 7) << " (" << target->subject << ")\n";
   }
-  const auto rolled_back = sync::roll_back_after_failure(kubectl, api, request, outcome);
+  const auto rolled_back = sync::roll_back_after_failure(kubectl, api, request, outcome, *target);
   if (json) {
     // One document: the failed sync, with the rollback inside it.
     auto document = nlohmann::ordered_json::parse(sync::present_sync_json(outcome, false));
     document["rollback"] =
-        nlohmann::ordered_json::parse(sync::present_sync_json(*rolled_back, false));
+        nlohmann::ordered_json::parse(sync::present_sync_json(rolled_back, false));
     streams.out << document.dump(2) << "\n";
-    const std::array<const sync::SyncOutcome*, 2> both = {&outcome, &*rolled_back};
-    for (const auto* each : both) {
-      for (const auto& line : sync::present_sync_failures(*each))
-        cli::print_error(streams, "kubectl-gitsync", line);
-    }
+    print_failures(outcome, streams);
+    print_failures(rolled_back, streams);
   } else {
-    print_outcome(*rolled_back, streams);
+    print_outcome(rolled_back, streams);
   }
   return 2;  // the revision asked for did not sync, whether or not the rollback did
 }
@@ -211,6 +207,10 @@ void GitSync::print_outcome(const sync::SyncOutcome& outcome, const cli::Streams
   const bool json = options_.common.output == "json";
   streams.out << (json ? sync::present_sync_json(outcome, options_.dry_run)
                        : sync::present_sync_text(outcome, options_.dry_run));
+  print_failures(outcome, streams);
+}
+
+void GitSync::print_failures(const sync::SyncOutcome& outcome, const cli::Streams& streams) {
   for (const auto& line : sync::present_sync_failures(outcome))
     cli::print_error(streams, "kubectl-gitsync", line);
 }

@@ -44,6 +44,7 @@ class GitSync final : public cli::Command {
 
  private:
   void print_outcome(const sync::SyncOutcome& outcome, const cli::Streams& streams) const;
+  static void print_failures(const sync::SyncOutcome& outcome, const cli::Streams& streams);
 
   Options options_;
 };

@@ -246,8 +246,7 @@ std::string present_status_text(const AppStatus& status) {
   if (!record.history.empty() && record.history.front().kind == SyncKind::rollback) {
     out << "last sync: rolled back at " << record.history.front().synced_at << ": "
         << record.history.front().message << "\n";
-  } else if (!record.history.empty() &&
-             record.history.front().result != SyncResult::succeeded) {
+  } else if (!record.history.empty() && record.history.front().result != SyncResult::succeeded) {
     out << "last sync: " << to_string(record.history.front().result) << " at "
         << record.history.front().synced_at << ": " << record.history.front().message << "\n";
   }

@@ -14,22 +14,19 @@ const SyncRecord* last_healthy(const AppRecord& record, const std::string& faile
   return nullptr;
 }
 
-std::optional<SyncOutcome> roll_back_after_failure(const kube::Kubectl& kubectl,
-                                                   kube::ApiClient& api, const SyncRequest& request,
-                                                   const SyncOutcome& failed) {
-  const auto* target = last_healthy(failed.app, failed.record.commit);
-  if (!target)
-    return std::nullopt;
+SyncOutcome roll_back_after_failure(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                                    const SyncRequest& request, const SyncOutcome& failed,
+                                    const SyncRecord& target) {
   const auto& repository = *request.source.repository;
-  auto commit = repository.find_commit(target->commit);
+  auto commit = repository.find_commit(target.commit);
   if (!commit) {
     throw Error("cannot roll back app " + quoted(request.app) + " to its last healthy revision " +
-                    target->commit.substr(0, 7) + ": this repository does not have it (fetch it)",
+                    target.commit.substr(0, 7) + ": this repository does not have it (fetch it)",
                 ErrorKind::not_found);
   }
   SyncRequest rollback = request;
   rollback.source.commit = std::move(commit);
-  rollback.source.revision = target->commit;
+  rollback.source.revision = target.commit;
   rollback.source.ignore = pipeline::ignore_rules_at(repository, rollback.source.commit);
   rollback.kind = SyncKind::rollback;
   rollback.reason =

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "sync/sync_app.hpp"
@@ -12,11 +11,11 @@ namespace gitops::sync {
 const SyncRecord* last_healthy(const AppRecord& record, const std::string& failed_commit);
 
 // gitsync --rollback-on-failure: after `failed` (a sync of `request` that failed to apply or did
-// not become healthy), syncs the app back to its last healthy revision at once, with the same
-// paths, prune setting and wait, recorded in the history as a rollback whose message is the
-// failure. nullopt when the app has no healthy revision to go back to (the caller says so).
-std::optional<SyncOutcome> roll_back_after_failure(const kube::Kubectl& kubectl,
-                                                   kube::ApiClient& api, const SyncRequest& request,
-                                                   const SyncOutcome& failed);
+// not become healthy), syncs the app back to `target` (its last_healthy() revision) at once, with
+// the same paths, prune setting and wait, recorded in the history as a rollback whose message is
+// the failure.
+SyncOutcome roll_back_after_failure(const kube::Kubectl& kubectl, kube::ApiClient& api,
+                                    const SyncRequest& request, const SyncOutcome& failed,
+                                    const SyncRecord& target);
 
 }  // namespace gitops::sync
