@@ -56,7 +56,8 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.toggle("wait", o.wait,
                "wait until every object is healthy (README: health rules); unhealthy fails the "
                "sync");
-  table.duration("timeout", o.timeout, "5m0s", "how long --wait waits");
+  table.duration("timeout", o.timeout, "5m0s",
+                 "how long --wait waits, and each wave of hooks runs");
   table.toggle("rollback-on-failure", o.rollback_on_failure,
                "when the sync fails or (with --wait) is unhealthy, sync the app back to its last "
                "healthy revision at once");
@@ -85,8 +86,6 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
   if (options_.dry_run && options_.rollback_on_failure) {
     throw Error("--dry-run changes nothing, so there is nothing to roll back: drop one of them");
   }
-  if (command_line.given("timeout") && !options_.wait)
-    throw Error("--timeout bounds --wait: add --wait");
 }
 
 namespace {
@@ -112,6 +111,7 @@ sync::SyncRequest sync_request(const Options& options, const git::Repository& re
     request.wait.emplace();
     request.wait->timeout = options.timeout;
   }
+  request.hook_timeout = options.timeout;
   return request;
 }
 
@@ -174,11 +174,15 @@ int GitSync::run(const cli::Streams& streams) {
 
   auto outcome = sync::sync_app(kubectl, api, request);
   const auto* target = sync::last_healthy(outcome.app, outcome.record.commit);
-  if (outcome.succeeded() || !options.rollback_on_failure || !target) {
+  if (outcome.succeeded() || !options.rollback_on_failure || !target ||
+      outcome.stopped_before_applying()) {
     print_outcome(outcome, streams);
     if (!outcome.succeeded() && options.rollback_on_failure) {
-      cli::print_error(streams, "kubectl-gitsync",
-                       "no rollback: app " + options.app + " has no earlier healthy revision");
+      cli::print_error(
+          streams, "kubectl-gitsync",
+          outcome.stopped_before_applying()
+              ? "no rollback: a pre-sync hook failed, so nothing was applied"
+              : "no rollback: app " + options.app + " has no earlier healthy revision");
     }
     return outcome.succeeded() ? 0 : 2;
   }
