@@ -65,6 +65,8 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   std::stable_sort(applied.begin(), applied.end(), [&](const auto* a, const auto* b) {
     return phase_of(a->id, outcome.plan.discovery) < phase_of(b->id, outcome.plan.discovery);
   });
+  if (outcome.stopped_before_applying())
+    applied.clear();  // a pre-sync hook failed: none of the plan was carried out
   for (const auto* change : applied) {
     out << diff::to_string(change->action) << " " << describe(change->api_version, change->id)
         << "\n";
