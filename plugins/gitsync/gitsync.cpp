@@ -29,7 +29,10 @@ cli::CommandInfo GitSync::info() const {
            "# Sync a tag to another cluster under an explicit app name\n"
            "kubectl gitsync envs/prod --rev v1.4.0 --app shop-prod --context prod-eu",
            "# Which revision runs, who synced it, and whether the cluster drifted since\n"
-           "kubectl gitsync --status --app shop-prod -o json"},
+           "kubectl gitsync --status --app shop-prod -o json",
+           "# The agent: keep envs/prod equal to origin's main, healing drift, every 30 seconds\n"
+           "kubectl gitsync envs/prod --app shop-prod --watch --branch main --self-heal --interval "
+           "30s"},
           {"text", "json"},
           true};
 }
@@ -63,6 +66,14 @@ void GitSync::add_flags(cli::FlagTable& table) {
                "healthy revision at once");
   table.texts("ignore", o.ignore,
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
+  table.start_section("Agent flags (--watch)");
+  table.toggle("watch", o.watch,
+               "keep syncing: each interval, sync a new revision, else look for drift");
+  table.text("apps", o.apps_file, "watch the apps this YAML file lists (README: the agent)")
+      .completes(file);
+  table.text("branch", o.branch, "fetch this branch from origin each round and sync its tip");
+  table.toggle("self-heal", o.self_heal, "re-apply drifted objects (without it drift is reported)");
+  table.duration("interval", o.interval, "1m0s", "time between rounds, from the end of the last");
 }
 
 void GitSync::complete(const cli::CommandLine& command_line) {
@@ -85,6 +96,22 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
     throw Error("--dry-run changes nothing, so there is nothing to wait for: drop one of them");
   if (options_.dry_run && options_.rollback_on_failure) {
     throw Error("--dry-run changes nothing, so there is nothing to roll back: drop one of them");
+  }
+  if (options_.watch) {
+    command_line.refuse_given(
+        {"status", "break-lock", "dry-run", "change-paths", "force-conflicts"}, "--watch");
+    if (!options_.apps_file.empty()) {
+      command_line.refuse_given({"app", "rev", "repo", "branch", "ignore"}, "--apps");
+      if (!options_.paths.empty())
+        throw Error("--apps lists the apps' paths: drop the PATHs");
+    }
+    if (command_line.given("branch") && command_line.given("rev"))
+      throw Error("--branch names what to sync: drop --rev");
+  } else {
+    for (const auto* flag : {"apps", "branch", "self-heal", "interval"}) {
+      if (command_line.given(flag))
+        throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
+    }
   }
 }
 
@@ -118,6 +145,8 @@ sync::SyncRequest sync_request(const Options& options, const git::Repository& re
 }  // namespace
 
 int GitSync::run(const cli::Streams& streams) {
+  if (options_.watch)
+    return watch(streams);
   auto& options = options_;
   const auto cwd = std::filesystem::current_path();
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitsync", streams.err));
