@@ -15,7 +15,8 @@ string(REPLACE "," ";" areas "${AREAS}")
 set(third_party
     "^git2=git"
     "^boost/process=kube"
-    "^boost/(beast|asio)=kube"
+    "^boost/(beast|asio)=kube,agent"  # kube: the proxy's client; agent: the agent's endpoints
+    "^openssl/=agent"                 # webhook signatures (HMAC-SHA256)
     "^boost/program_options=cli"  # parsing is derived from each plugin's flag table
     "^yaml-cpp/=manifest,promote"
     "^simdjson=manifest,diff"

@@ -37,6 +37,13 @@ gitops_require(LIBGIT2_FOUND "libgit2-dev")
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
 
+# libcrypto: the agent checks webhook signatures (HMAC-SHA256); libgit2 links it already.
+if(GITOPS_STATIC)
+  set(OPENSSL_USE_STATIC_LIBS TRUE)
+endif()
+find_package(OpenSSL QUIET COMPONENTS Crypto)
+gitops_require(OPENSSL_FOUND "libssl-dev")
+
 find_package(Threads REQUIRED)
 
 if(GITOPS_STATIC)

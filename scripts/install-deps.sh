@@ -9,6 +9,8 @@ packages=(
   libgit2-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev libsimdjson-dev
   libgtest-dev
   time bc
+  # The agent's endpoint tests talk HTTP and sign webhooks as GitHub does.
+  curl openssl
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
   # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
   libssl-dev debootstrap

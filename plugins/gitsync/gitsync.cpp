@@ -74,6 +74,12 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.text("branch", o.branch, "fetch this branch from origin each round and sync its tip");
   table.toggle("self-heal", o.self_heal, "re-apply drifted objects (without it drift is reported)");
   table.duration("interval", o.interval, "1m0s", "time between rounds, from the end of the last");
+  table.text("listen", o.listen,
+             "serve /healthz, /readyz, /metrics, /apps and POST /hook on HOST:PORT");
+  table
+      .text("webhook-secret-file", o.webhook_secret_file,
+            "the secret GitHub or GitLab webhooks sign with (POST /hook)")
+      .completes(file);
 }
 
 void GitSync::complete(const cli::CommandLine& command_line) {
@@ -107,8 +113,11 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
     }
     if (command_line.given("branch") && command_line.given("rev"))
       throw Error("--branch names what to sync: drop --rev");
+    if (command_line.given("webhook-secret-file") && !command_line.given("listen"))
+      throw Error("--webhook-secret-file is for the webhook endpoint: add --listen");
   } else {
-    for (const auto* flag : {"apps", "branch", "self-heal", "interval"}) {
+    for (const auto* flag :
+         {"apps", "branch", "self-heal", "interval", "listen", "webhook-secret-file"}) {
       if (command_line.given(flag))
         throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
     }

@@ -34,6 +34,8 @@ struct Options {
   std::string branch;
   bool self_heal = false;
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
+  std::string listen;
+  std::string webhook_secret_file;
 };
 
 // kubectl gitsync: apply a committed revision to the cluster, with an inventory, safe pruning, a

@@ -1,9 +1,14 @@
 // gitsync --watch: the agent, from the flags or an apps file (shared/agent does the work).
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "agent/watch.hpp"
+#include "error.hpp"
 #include "git/repository.hpp"
 #include "gitsync.hpp"
 #include "kube/whoami.hpp"
@@ -43,6 +48,21 @@ agent::AppSpec app_of(const Options& options) {
   return spec;
 }
 
+// The webhook secret: the file's content without its final line break.
+std::string read_secret(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw Error("cannot read " + quoted(path) + ": " + std::strerror(errno));
+  std::stringstream content;
+  content << in.rdbuf();
+  auto secret = content.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+    secret.pop_back();
+  if (secret.empty())
+    throw Error("cannot use " + quoted(path) + ": the webhook secret is empty");
+  return secret;
+}
+
 }  // namespace
 
 int GitSync::watch(const cli::Streams& streams) {
@@ -67,6 +87,13 @@ int GitSync::watch(const cli::Streams& streams) {
       streams.out << time << " " << event.app << " " << agent::to_string(event.reason) << ": "
                   << event.message << std::endl;
     }
+  };
+  watch.listen = options.listen;
+  if (!options.webhook_secret_file.empty())
+    watch.webhook_secret = read_secret(options.webhook_secret_file);
+  watch.listening = [&streams, &options](int port) {
+    streams.err << "kubectl-gitsync: serving /healthz, /readyz, /metrics, /apps and POST /hook on "
+                << options.listen << " (port " << port << ")" << std::endl;
   };
   if (!json) {
     streams.err << "kubectl-gitsync: watching " << watch.apps.size() << " app"

@@ -160,12 +160,12 @@ Event look_for_drift(const AppSpec& spec, const git::Repository& repository,
   }
   if (drifted == 0) {
     state.healed.clear();
-    return {spec.name, Reason::in_sync, "in sync with " + short_sha(commit.sha), commit.sha};
+    return {spec.name, Reason::in_sync, "in sync with " + short_sha(commit.sha), commit.sha, 0};
   }
   const auto what = std::to_string(drifted) + " object" + (drifted == 1 ? "" : "s") +
                     " drifted from " + short_sha(commit.sha);
   if (!spec.self_heal)
-    return {spec.name, Reason::drift_detected, what, commit.sha};
+    return {spec.name, Reason::drift_detected, what, commit.sha, drifted};
 
   // A field that drifts back round after round is another controller's: say so once, stop.
   std::map<std::string, int> healed;
@@ -186,16 +186,16 @@ Event look_for_drift(const AppSpec& spec, const git::Repository& repository,
   }
   state.healed = std::move(healed);
   if (!fights.empty())
-    return {spec.name, Reason::drift_detected, what + ": " + fights, commit.sha};
+    return {spec.name, Reason::drift_detected, what + ": " + fights, commit.sha, drifted};
 
   request = request_for(spec, repository, commit, state);
   request.reason = "drift corrected: " + what;
   const auto outcome = sync::sync_app(kubectl, api, request);
   if (!outcome.succeeded())
     return {spec.name, Reason::sync_failed, "healing drift failed: " + outcome.record.message,
-            commit.sha};
+            commit.sha, drifted};
   return {spec.name, Reason::drift_corrected, what + ", corrected: " + counts_of(outcome.record),
-          commit.sha};
+          commit.sha, 0};
 }
 
 }  // namespace

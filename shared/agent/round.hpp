@@ -37,6 +37,7 @@ struct Event {
   Reason reason = Reason::in_sync;
   std::string message;
   std::string revision;  // the commit the round worked on, "" when unknown
+  int drifted = -1;      // objects that differed from git, when the round looked
 };
 
 // What the agent remembers of an app between rounds.

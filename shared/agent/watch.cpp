@@ -7,7 +7,12 @@
 #include <random>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "agent/fleet.hpp"
+#include "agent/http_server.hpp"
 #include "agent/schedule.hpp"
+#include "agent/webhook.hpp"
 #include "error.hpp"
 #include "kube/api_proxy.hpp"
 
@@ -29,14 +34,43 @@ void install_stop_handlers() {
   sigaction(SIGINT, &action, nullptr);
 }
 
-// Sleeps `delay`, waking early when a stop is asked.
-void sleep_unless_stopped(std::chrono::milliseconds delay) {
+// Sleeps `delay`, waking early when a stop is asked or a webhook asks for the app.
+void sleep_unless_stopped(std::chrono::milliseconds delay, Fleet& fleet, const std::string& app) {
   const auto until = std::chrono::steady_clock::now() + delay;
-  while (!stop_requested.load() && std::chrono::steady_clock::now() < until)
+  while (!stop_requested.load() && std::chrono::steady_clock::now() < until &&
+         !fleet.take_poke(app))
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
-void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& reporting) {
+HttpReply serve(const HttpCall& call, Fleet& fleet, const WatchOptions& options) {
+  const auto path = call.target.substr(0, call.target.find('?'));
+  if (call.method == "GET" && path == "/healthz")
+    return {200, "text/plain; charset=utf-8", "ok\n"};
+  if (call.method == "GET" && path == "/readyz") {
+    return fleet.ready() ? HttpReply{200, "text/plain; charset=utf-8", "ok\n"}
+                         : HttpReply{503, "text/plain; charset=utf-8",
+                                     "waiting for the first round of every app\n"};
+  }
+  if (call.method == "GET" && path == "/metrics")
+    return {200, "text/plain; version=0.0.4; charset=utf-8", fleet.metrics()};
+  if (call.method == "GET" && path == "/apps")
+    return {200, "application/json", fleet.apps_json()};
+  if (call.method == "POST" && path == "/hook") {
+    if (options.webhook_secret.empty())
+      return {403, "text/plain; charset=utf-8", "webhooks need --webhook-secret-file\n"};
+    if (!signed_with(options.webhook_secret, call.headers, call.body))
+      return {401, "text/plain; charset=utf-8", "the signature does not match the secret\n"};
+    const auto branch = pushed_branch(call.body);
+    if (!branch)
+      return {202, "application/json", "{\"reconciling\":[]}\n"};
+    const nlohmann::json reply = {{"reconciling", fleet.poke(*branch)}};
+    return {202, "application/json", reply.dump() + "\n"};
+  }
+  return {404, "text/plain; charset=utf-8", "not found: " + call.method + " " + path + "\n"};
+}
+
+void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& reporting,
+             Fleet& fleet) {
   auto kubectl_options = options.kubectl;
   if (!spec.context.empty())
     kubectl_options.flags.context = spec.context;
@@ -50,6 +84,7 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
   // with the connection).
   std::optional<kube::ApiProxy> api;
   while (!stop_requested.load()) {
+    const auto started = std::chrono::steady_clock::now();
     Event event;
     try {
       if (!api)
@@ -59,6 +94,7 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
       event = {spec.name, Reason::round_failed, error.what(), ""};
       api.reset();
     }
+    fleet.record(event, std::chrono::steady_clock::now() - started);
     const bool failed = is_error(event.reason);
     state.failures = failed ? state.failures + 1 : 0;
     const bool changed_nothing =
@@ -72,7 +108,8 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
     }
     last = event;
     reported = true;
-    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random)));
+    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random)), fleet,
+                         spec.name);
   }
 }
 
@@ -86,9 +123,17 @@ void watch(const WatchOptions& options) {
   stop_requested.store(false);
   install_stop_handlers();
   std::mutex reporting;
+  Fleet fleet(options.apps);
+  std::optional<HttpServer> server;
+  if (!options.listen.empty()) {
+    server.emplace(options.listen,
+                   [&](const HttpCall& call) { return serve(call, fleet, options); });
+    if (options.listening)
+      options.listening(server->port());
+  }
   std::vector<std::thread> threads;
   for (const auto& spec : options.apps)
-    threads.emplace_back([&, spec] { run_app(spec, options, reporting); });
+    threads.emplace_back([&, spec] { run_app(spec, options, reporting, fleet); });
   for (auto& thread : threads)
     thread.join();
 }

@@ -20,6 +20,11 @@ struct WatchOptions {
   // nothing (in sync, skipped, drift only reported, failed) and says what the app's last round
   // said is not reported again.
   std::function<void(const Event&)> report;
+  // --listen: serve /healthz, /readyz, /metrics, /apps and POST /hook there ("" : nowhere).
+  std::string listen;
+  std::string webhook_secret;  // what POST /hook must prove it knows; "": webhooks refused
+  // Called once the endpoints listen, with their port (tests listen on port 0).
+  std::function<void(int port)> listening;
 };
 
 // Until a stop is asked (SIGTERM, SIGINT, or request_stop()).

@@ -130,12 +130,12 @@ class GitSyncWatch : public ClusterTest {
     return sha;
   }
 
-  // The agent on the clone, one round a second.
-  std::unique_ptr<Background> agent(const std::string& flags) {
+  // The agent on the clone, one round a second unless said otherwise.
+  std::unique_ptr<Background> agent(const std::string& flags, const std::string& interval = "1s") {
     return std::make_unique<Background>(
         shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
-            " app --watch --branch main --interval 1s --app " + app_ + " --record-namespace " +
-            records_ + " " + flags,
+            " app --watch --branch main --interval " + interval + " --app " + app_ +
+            " --record-namespace " + records_ + " " + flags,
         clone_);
   }
 
@@ -210,6 +210,50 @@ TEST_F(GitSyncWatch, FieldAnotherManagerKeepsChangingIsAFightReportedOnceAndNoLo
   EXPECT_EQ(watching->count(" DriftCorrected: "), corrected) << "healing must stop";
   EXPECT_EQ(watching->count("a fight, no longer healed"), 1) << watching->out();
   EXPECT_EQ(watching->stop(), 0);
+}
+
+TEST_F(GitSyncWatch, EndpointsAnswerAndASignedWebhookSyncsAPushAtOnce) {
+  const auto secret = std::filesystem::temp_directory_path() / unique_name("secret");
+  std::ofstream(secret) << "s3cret\n";
+  auto watching =
+      agent("--listen 127.0.0.1:0 --webhook-secret-file " + shell_quote(secret.string()), "1h");
+  ASSERT_TRUE(watching->wait_for(" SyncSucceeded: synced ", 60s))
+      << watching->out() << watching->err();
+  const auto err = watching->err();
+  const auto at = err.find("(port ");
+  ASSERT_NE(at, std::string::npos) << err;
+  const auto base = "http://127.0.0.1:" + err.substr(at + 6, err.find(')', at) - at - 6);
+  auto get = [&](const std::string& path) {
+    return shell("curl -s -w ' %{http_code}' " + base + path).out;
+  };
+  EXPECT_EQ(get("/healthz"), "ok\n 200");
+  EXPECT_EQ(get("/readyz"), "ok\n 200");
+  EXPECT_NE(
+      get("/metrics").find("gitops_syncs_total{app=\"" + app_ + "\",result=\"succeeded\"} 1\n"),
+      std::string::npos)
+      << get("/metrics");
+  EXPECT_NE(get("/apps").find("\"lastReason\": \"SyncSucceeded\""), std::string::npos)
+      << get("/apps");
+  EXPECT_EQ(get("/nowhere"), "not found: GET /nowhere\n 404");
+
+  const auto pushed = publish("settings.yaml", config_map(ns_, "green"));
+  const std::string body = R"({"ref":"refs/heads/main"})";
+  auto post = [&](const std::string& signature) {
+    return shell("curl -s -w ' %{http_code}' -X POST -H 'X-Hub-Signature-256: " + signature +
+                 "' --data-binary " + shell_quote(body) + " " + base + "/hook")
+        .out;
+  };
+  EXPECT_EQ(post("sha256=0000"), "the signature does not match the secret\n 401");
+  const auto hmac = shell("printf %s " + shell_quote(body) +
+                          " | openssl dgst -sha256 -hmac s3cret | sed 's/^.* //'")
+                        .out;
+  EXPECT_EQ(post("sha256=" + hmac.substr(0, hmac.find('\n'))),
+            "{\"reconciling\":[\"" + app_ + "\"]}\n 202");
+  EXPECT_TRUE(watching->wait_for(" SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+      << "the webhook starts a round at once, an hour before the interval would" << watching->out()
+      << watching->err();
+  EXPECT_EQ(watching->stop(), 0);
+  std::filesystem::remove(secret);
 }
 
 }  // namespace

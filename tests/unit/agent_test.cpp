@@ -4,6 +4,7 @@
 
 #include "agent/app_spec.hpp"
 #include "agent/schedule.hpp"
+#include "agent/webhook.hpp"
 #include "error.hpp"
 
 namespace gitops::agent {
@@ -73,6 +74,30 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': expected one document with a list 'apps'");
   EXPECT_NE(error_of("apps:\n- {name: Bad_Name, repository: r}\n").find("apps[0].name invalid"),
             std::string::npos);
+}
+
+TEST(AgentWebhook, HmacIsRfc4231sSha256) {
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(AgentWebhook, GitHubAndGitLabProofsAreCheckedAgainstTheSecret) {
+  const std::string body = R"({"ref":"refs/heads/main"})";
+  const auto signature = "sha256=" + hmac_sha256_hex("s3cret", body);
+  EXPECT_TRUE(signed_with("s3cret", {{"x-hub-signature-256", signature}}, body));
+  EXPECT_FALSE(signed_with("other", {{"x-hub-signature-256", signature}}, body));
+  EXPECT_FALSE(signed_with("s3cret", {{"x-hub-signature-256", signature}}, body + " "));
+  EXPECT_TRUE(signed_with("s3cret", {{"x-gitlab-token", "s3cret"}}, body));
+  EXPECT_FALSE(signed_with("s3cret", {{"x-gitlab-token", "s3cre"}}, body));
+  EXPECT_FALSE(signed_with("s3cret", {}, body)) << "an unsigned request is refused";
+  EXPECT_FALSE(signed_with("", {{"x-gitlab-token", ""}}, body)) << "no secret, no webhooks";
+}
+
+TEST(AgentWebhook, OnlyPushesToBranchesNameABranch) {
+  EXPECT_EQ(pushed_branch(R"({"ref":"refs/heads/release/1.2"})"), "release/1.2");
+  EXPECT_EQ(pushed_branch(R"({"ref":"refs/tags/v1"})"), std::nullopt);
+  EXPECT_EQ(pushed_branch(R"({"zen":"Keep it logically awesome."})"), std::nullopt);
+  EXPECT_EQ(pushed_branch("not json"), std::nullopt);
 }
 
 }  // namespace
