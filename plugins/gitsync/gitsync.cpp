@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "agent/notifier.hpp"
 #include "cli/program.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
@@ -80,6 +81,12 @@ void GitSync::add_flags(cli::FlagTable& table) {
       .text("webhook-secret-file", o.webhook_secret_file,
             "the secret GitHub or GitLab webhooks sign with (POST /hook)")
       .completes(file);
+  table.texts("notify", o.notify, "POST events to this http:// URL (repeatable)");
+  table.text("notify-format", o.notify_format, "generic (Flux's event), slack or cloudevents");
+  table
+      .text("notify-hmac-key-file", o.notify_hmac_key_file,
+            "sign notifications with this key (X-Signature: sha256=...)")
+      .completes(file);
 }
 
 void GitSync::complete(const cli::CommandLine& command_line) {
@@ -115,9 +122,15 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
       throw Error("--branch names what to sync: drop --rev");
     if (command_line.given("webhook-secret-file") && !command_line.given("listen"))
       throw Error("--webhook-secret-file is for the webhook endpoint: add --listen");
+    agent::notify_format(options_.notify_format);
+    for (const auto& url : options_.notify) {
+      if (!url.starts_with("http://"))
+        throw Error("--notify takes an http:// URL, not " + quoted(url));
+    }
   } else {
     for (const auto* flag :
-         {"apps", "branch", "self-heal", "interval", "listen", "webhook-secret-file"}) {
+         {"apps", "branch", "self-heal", "interval", "listen", "webhook-secret-file", "notify",
+          "notify-format", "notify-hmac-key-file"}) {
       if (command_line.given(flag))
         throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
     }

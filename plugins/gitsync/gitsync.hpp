@@ -36,6 +36,9 @@ struct Options {
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
   std::string listen;
   std::string webhook_secret_file;
+  std::vector<std::string> notify;
+  std::string notify_format = "generic";
+  std::string notify_hmac_key_file;
 };
 
 // kubectl gitsync: apply a committed revision to the cluster, with an inventory, safe pruning, a

@@ -48,7 +48,7 @@ agent::AppSpec app_of(const Options& options) {
   return spec;
 }
 
-// The webhook secret: the file's content without its final line break.
+// A secret (webhook, notification key): the file's content without its final line break.
 std::string read_secret(const std::string& path) {
   std::ifstream in(path);
   if (!in)
@@ -59,7 +59,7 @@ std::string read_secret(const std::string& path) {
   while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
     secret.pop_back();
   if (secret.empty())
-    throw Error("cannot use " + quoted(path) + ": the webhook secret is empty");
+    throw Error("cannot use " + quoted(path) + ": it is empty");
   return secret;
 }
 
@@ -89,6 +89,11 @@ int GitSync::watch(const cli::Streams& streams) {
     }
   };
   watch.listen = options.listen;
+  watch.notify.urls = options.notify;
+  watch.notify.format = agent::notify_format(options.notify_format);
+  watch.notify.record_namespace = options.record_namespace;
+  if (!options.notify_hmac_key_file.empty())
+    watch.notify.hmac_key = read_secret(options.notify_hmac_key_file);
   if (!options.webhook_secret_file.empty())
     watch.webhook_secret = read_secret(options.webhook_secret_file);
   watch.listening = [&streams, &options](int port) {

@@ -15,6 +15,9 @@
 #include "agent/webhook.hpp"
 #include "error.hpp"
 #include "kube/api_proxy.hpp"
+#include "kube/api_requests.hpp"
+#include "kube/whoami.hpp"
+#include "sync/app_record.hpp"
 
 namespace gitops::agent {
 
@@ -69,8 +72,36 @@ HttpReply serve(const HttpCall& call, Fleet& fleet, const WatchOptions& options)
   return {404, "text/plain; charset=utf-8", "not found: " + call.method + " " + path + "\n"};
 }
 
-void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& reporting,
-             Fleet& fleet) {
+// The event as a Kubernetes Event on the app's record (ConfigMap gitsync-<app>), so that
+// `kubectl events` shows it; best effort: a refused write costs the event, not the round.
+void record_event(kube::ApiClient& api, const AppSpec& spec, const Event& event) {
+  const auto record_namespace =
+      spec.record_namespace.empty() ? sync::kDefaultRecordNamespace : spec.record_namespace;
+  const auto now = kube::rfc3339_now();
+  const manifest::Value body = {
+      {"apiVersion", "v1"},
+      {"kind", "Event"},
+      {"metadata", {{"generateName", sync::record_object_name(spec.name) + "."}}},
+      {"involvedObject",
+       {{"apiVersion", "v1"},
+        {"kind", "ConfigMap"},
+        {"namespace", record_namespace},
+        {"name", sync::record_object_name(spec.name)}}},
+      {"reason", to_string(event.reason)},
+      {"message", event.message.substr(0, 1024)},
+      {"type", is_error(event.reason) ? "Warning" : "Normal"},
+      {"source", {{"component", "kubectl-gitsync"}}},
+      {"firstTimestamp", now},
+      {"lastTimestamp", now},
+      {"count", 1}};
+  try {
+    api.send(kube::create_request(kube::collection_path("v1", "events", record_namespace), body));
+  } catch (const Error&) {
+  }
+}
+
+void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& reporting, Fleet& fleet,
+             Notifier* notifier) {
   auto kubectl_options = options.kubectl;
   if (!spec.context.empty())
     kubectl_options.flags.context = spec.context;
@@ -106,6 +137,12 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
       std::lock_guard lock(reporting);
       options.report(event);
     }
+    if (!same && notifies(event.reason)) {
+      if (notifier)
+        notifier->send(event, spec.branch);
+      if (api)
+        record_event(*api, spec, event);
+    }
     last = event;
     reported = true;
     sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random)), fleet,
@@ -131,9 +168,14 @@ void watch(const WatchOptions& options) {
     if (options.listening)
       options.listening(server->port());
   }
+  std::optional<Notifier> notifier;
+  if (!options.notify.urls.empty())
+    notifier.emplace(options.notify);
   std::vector<std::thread> threads;
-  for (const auto& spec : options.apps)
-    threads.emplace_back([&, spec] { run_app(spec, options, reporting, fleet); });
+  for (const auto& spec : options.apps) {
+    threads.emplace_back(
+        [&, spec] { run_app(spec, options, reporting, fleet, notifier ? &*notifier : nullptr); });
+  }
   for (auto& thread : threads)
     thread.join();
 }

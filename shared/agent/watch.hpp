@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agent/app_spec.hpp"
+#include "agent/notifier.hpp"
 #include "agent/round.hpp"
 #include "kube/kubectl.hpp"
 
@@ -25,6 +26,9 @@ struct WatchOptions {
   std::string webhook_secret;  // what POST /hook must prove it knows; "": webhooks refused
   // Called once the endpoints listen, with their port (tests listen on port 0).
   std::function<void(int port)> listening;
+  // --notify: where reported events that matter to people are sent (none: nowhere). They are
+  // also Kubernetes Events on the app's record, whatever this says.
+  NotifyOptions notify;
 };
 
 // Until a stop is asked (SIGTERM, SIGINT, or request_stop()).

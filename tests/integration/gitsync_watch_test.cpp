@@ -9,8 +9,14 @@
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "fixture.hpp"
 
@@ -92,6 +98,80 @@ class Background {
 
   pid_t pid_ = -1;
   std::filesystem::path out_, err_;
+};
+
+// A notification receiver on loopback: records each POST's headers and body, answers 200.
+class Receiver {
+ public:
+  Receiver() {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    listen(listener_, 16);
+    socklen_t length = sizeof address;
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~Receiver() {
+    shutdown(listener_, SHUT_RDWR);
+    close(listener_);
+    thread_.join();
+  }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/events"; }
+
+  // The requests so far, each its head (lower-cased) and its body.
+  std::vector<std::pair<std::string, std::string>> requests() {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  void serve() {
+    while (true) {
+      const int connection = accept(listener_, nullptr, nullptr);
+      if (connection < 0)
+        return;
+      std::string data;
+      char buffer[4096];
+      std::size_t head_end = std::string::npos, length = 0;
+      while (true) {
+        const auto got = read(connection, buffer, sizeof buffer);
+        if (got <= 0)
+          break;
+        data.append(buffer, static_cast<std::size_t>(got));
+        if (head_end == std::string::npos &&
+            (head_end = data.find("\r\n\r\n")) != std::string::npos) {
+          std::string head = data.substr(0, head_end);
+          for (auto& c : head)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          const auto at = head.find("content-length: ");
+          length = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
+        }
+        if (head_end != std::string::npos && data.size() >= head_end + 4 + length)
+          break;
+      }
+      const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      (void)!write(connection, reply.data(), reply.size());
+      close(connection);
+      if (head_end == std::string::npos)
+        continue;
+      std::string head = data.substr(0, head_end);
+      for (auto& c : head)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::lock_guard lock(mutex_);
+      requests_.emplace_back(head, data.substr(head_end + 4));
+    }
+  }
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, std::string>> requests_;
 };
 
 std::string config_map(const std::string& ns, const std::string& value) {
@@ -254,6 +334,46 @@ TEST_F(GitSyncWatch, EndpointsAnswerAndASignedWebhookSyncsAPushAtOnce) {
       << watching->err();
   EXPECT_EQ(watching->stop(), 0);
   std::filesystem::remove(secret);
+}
+
+TEST_F(GitSyncWatch, NotificationsReachAReceiverSignedOnceEachAndAsKubernetesEvents) {
+  Receiver receiver;
+  const auto key = std::filesystem::temp_directory_path() / unique_name("key");
+  std::ofstream(key) << "hmac-key\n";
+  auto watching =
+      agent("--notify " + receiver.url() + " --notify-hmac-key-file " + shell_quote(key.string()));
+  ASSERT_TRUE(watching->wait_for(" SyncSucceeded: synced ", 60s))
+      << watching->out() << watching->err();
+  kubectl("patch configmap settings -n " + ns_ +
+          " --type=merge -p '{\"data\":{\"mode\":\"red\"}}'");
+  ASSERT_TRUE(watching->wait_for(" DriftDetected: ", 30s)) << watching->out();
+  std::this_thread::sleep_for(3s);  // more rounds find the same drift: no more notifications
+  EXPECT_EQ(watching->stop(), 0);
+
+  const auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 2u) << "one SyncSucceeded, one DriftDetected";
+  const auto synced = nlohmann::json::parse(requests[0].second);
+  EXPECT_EQ(synced["reason"], "SyncSucceeded");
+  EXPECT_EQ(synced["severity"], "info");
+  EXPECT_EQ(synced["involvedObject"]["kind"], "App");
+  EXPECT_EQ(synced["involvedObject"]["name"], app_);
+  EXPECT_TRUE(synced["metadata"]["revision"].get<std::string>().starts_with("main@sha1:"))
+      << synced.dump();
+  EXPECT_EQ(nlohmann::json::parse(requests[1].second)["reason"], "DriftDetected");
+  const auto hmac = shell("printf %s " + shell_quote(requests[0].second) +
+                          " | openssl dgst -sha256 -hmac hmac-key | sed 's/^.* //'")
+                        .out;
+  EXPECT_NE(requests[0].first.find("x-signature: sha256=" + hmac.substr(0, hmac.find('\n'))),
+            std::string::npos)
+      << requests[0].first;
+
+  const auto events =
+      kubectl("get events -n " + records_ + " --field-selector involvedObject.name=gitsync-" +
+              app_ + " -o jsonpath={.items[*].reason}")
+          .out;
+  EXPECT_NE(events.find("SyncSucceeded"), std::string::npos) << events;
+  EXPECT_NE(events.find("DriftDetected"), std::string::npos) << events;
+  std::filesystem::remove(key);
 }
 
 }  // namespace
