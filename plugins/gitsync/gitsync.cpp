@@ -14,6 +14,7 @@
 #include "sync/break_lock.hpp"
 #include "sync/present_sync.hpp"
 #include "sync/rollback_on_failure.hpp"
+#include "sync/suspend.hpp"
 #include "sync/sync_app.hpp"
 
 namespace gitops::gitsync {
@@ -67,6 +68,8 @@ void GitSync::add_flags(cli::FlagTable& table) {
                "healthy revision at once");
   table.texts("ignore", o.ignore,
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
+  table.toggle("suspend", o.suspend, "make the agent leave the app alone until --resume");
+  table.toggle("resume", o.resume, "let the agent reconcile a suspended app again");
   table.start_section("Agent flags (--watch)");
   table.toggle("watch", o.watch,
                "keep syncing: each interval, sync a new revision, else look for drift");
@@ -109,6 +112,16 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
     throw Error("--dry-run changes nothing, so there is nothing to wait for: drop one of them");
   if (options_.dry_run && options_.rollback_on_failure) {
     throw Error("--dry-run changes nothing, so there is nothing to roll back: drop one of them");
+  }
+  if (options_.suspend || options_.resume) {
+    if (options_.suspend && options_.resume)
+      throw Error("--suspend and --resume contradict each other: choose one");
+    if (!command_line.given("app"))
+      throw Error(std::string(options_.suspend ? "--suspend" : "--resume") +
+                  " needs the app: add --app");
+    command_line.refuse_given({"status", "break-lock", "dry-run", "prune", "rev", "ignore",
+                               "change-paths", "wait", "timeout", "watch", "output"},
+                              options_.suspend ? "--suspend" : "--resume");
   }
   if (options_.watch) {
     command_line.refuse_given(
@@ -188,9 +201,13 @@ int GitSync::run(const cli::Streams& streams) {
     options.app = sync::derive_app_name(repository->workdir().string(), paths);
   sync::validate_app_name(options.app);
 
-  const bool writes = !options.status && !options.dry_run;
+  const bool writes = !options.status && !options.dry_run;  // --suspend, --resume write too
   kube::ApiProxy api(kubectl, writes ? kube::Access::read_write : kube::Access::read_only);
   const bool json = options.common.output == "json";
+  if (options.suspend || options.resume) {
+    streams.out << sync::suspend_app(api, options.record_namespace, options.app, options.suspend);
+    return 0;
+  }
   if (options.break_lock) {
     streams.out << sync::break_app_lock(api, options.record_namespace, options.app,
                                         options.dry_run);

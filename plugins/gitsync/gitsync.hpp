@@ -30,6 +30,8 @@ struct Options {
   bool app_given = false;
   // The agent (--watch).
   bool watch = false;
+  bool suspend = false;
+  bool resume = false;
   std::string apps_file;
   std::string branch;
   bool self_heal = false;

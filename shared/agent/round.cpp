@@ -242,6 +242,13 @@ Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubec
                 " (kubectl gitrevert --unpin --app " + spec.name + " releases it)",
             commit.sha};
   }
+  if (record && record->suspension) {
+    return {spec.name, Reason::skipped,
+            "suspended by " + record->suspension->suspended_by + " at " +
+                record->suspension->suspended_at + " (kubectl gitsync --resume --app " + spec.name +
+                " resumes it)",
+            commit.sha};
+  }
   const auto* current = record ? record->current() : nullptr;
   if (current && current->commit == commit.sha)
     return look_for_drift(spec, repository, commit, *record, state, kubectl, api);

@@ -128,6 +128,11 @@ Value to_config_map(const AppRecord& record) {
            {"pinnedAt", record.pin->pinned_at},
            {"pinnedBy", record.pin->pinned_by}};
   }
+  Value suspension = nullptr;
+  if (record.suspension) {
+    suspension = {{"suspendedAt", record.suspension->suspended_at},
+                  {"suspendedBy", record.suspension->suspended_by}};
+  }
   return {{"apiVersion", "v1"},
           {"kind", "ConfigMap"},
           {"metadata",
@@ -143,7 +148,8 @@ Value to_config_map(const AppRecord& record) {
            {{"app.json", app.dump()},
             {"objects.json", objects.dump()},
             {"history.json", history.dump()},
-            {"pin.json", pin.dump()}}}};
+            {"pin.json", pin.dump()},
+            {"suspension.json", suspension.dump()}}}};
 }
 
 AppRecord from_config_map(const Value& config_map) {
@@ -167,6 +173,11 @@ AppRecord from_config_map(const Value& config_map) {
     if (pin.is_object()) {
       record.pin = Pin{pin.value("commit", ""), pin.value("subject", ""), pin.value("pinnedAt", ""),
                        pin.value("pinnedBy", "")};
+    }
+    auto suspension = Value::parse(data.value("suspension.json", "null"));
+    if (suspension.is_object()) {
+      record.suspension =
+          Suspension{suspension.value("suspendedAt", ""), suspension.value("suspendedBy", "")};
     }
     return record;
   } catch (const nlohmann::json::exception& error) {

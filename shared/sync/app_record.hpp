@@ -49,6 +49,12 @@ struct Pin {
   std::string pinned_by;
 };
 
+// Set by gitsync --suspend: the agent leaves the app alone until --resume.
+struct Suspension {
+  std::string suspended_at;
+  std::string suspended_by;
+};
+
 // Everything the cluster keeps about one app: its source, the objects it owns, its history and
 // pin. Stored as one ConfigMap (see to_config_map), so every change to it is one atomic write.
 struct AppRecord {
@@ -60,6 +66,7 @@ struct AppRecord {
   std::vector<MemberObject> objects;
   std::vector<SyncRecord> history;  // newest first, at most kHistoryLimit
   std::optional<Pin> pin;
+  std::optional<Suspension> suspension;
 
   // The revision the cluster runs: the newest successful sync's commit.
   const SyncRecord* current() const;

@@ -376,5 +376,28 @@ TEST_F(GitSyncWatch, NotificationsReachAReceiverSignedOnceEachAndAsKubernetesEve
   std::filesystem::remove(key);
 }
 
+TEST_F(GitSyncWatch, SuspendedAppIsLeftAloneUntilResumed) {
+  auto watching = agent("");
+  ASSERT_TRUE(watching->wait_for(" SyncSucceeded: synced ", 60s))
+      << watching->out() << watching->err();
+  auto gitsync = [&](const std::string& flag) {
+    return run_plugin("gitsync", {flag, "--app", app_, "--record-namespace", records_}, clone_);
+  };
+  const auto suspended = gitsync("--suspend");
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.err;
+  EXPECT_EQ(suspended.out,
+            "suspended app " + app_ + ": the agent leaves it alone until --resume\n");
+  const auto pushed = publish("settings.yaml", config_map(ns_, "green"));
+  ASSERT_TRUE(watching->wait_for(" Skipped: suspended by ", 30s)) << watching->out();
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(mode(), "blue") << "a suspended app is not synced";
+
+  ASSERT_EQ(gitsync("--resume").exit_code, 0);
+  EXPECT_TRUE(watching->wait_for(" SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+      << watching->out();
+  EXPECT_EQ(mode(), "green");
+  EXPECT_EQ(watching->stop(), 0);
+}
+
 }  // namespace
 }  // namespace gitops::testing
