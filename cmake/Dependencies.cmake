@@ -37,6 +37,19 @@ gitops_require(LIBGIT2_FOUND "libgit2-dev")
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
 
+# Jsonnet renders in-process (shared/source/jsonnet.cpp); Debian ships its C API with an archive.
+find_path(JSONNET_INCLUDE_DIR libjsonnet.h)
+if(GITOPS_STATIC)
+  find_library(JSONNET_LIBRARY NAMES libjsonnet.a)
+else()
+  find_library(JSONNET_LIBRARY NAMES jsonnet)
+endif()
+gitops_require(JSONNET_INCLUDE_DIR "libjsonnet-dev")
+gitops_require(JSONNET_LIBRARY "libjsonnet-dev")
+add_library(gitops_jsonnet INTERFACE)
+target_include_directories(gitops_jsonnet INTERFACE ${JSONNET_INCLUDE_DIR})
+target_link_libraries(gitops_jsonnet INTERFACE ${JSONNET_LIBRARY})
+
 find_package(Threads REQUIRED)
 
 if(GITOPS_STATIC)
