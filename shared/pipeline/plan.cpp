@@ -150,7 +150,15 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
           roots.push_back(manifest::folder_of(path));
         listed.push_back({std::move(path), ""});
       }
-      manifest::require_renderable(listed, *present);  // even where nothing changed
+      // Even where nothing changed. A path listing no files holds only links (which list_files
+      // does not follow): render_revision, which follows them, judges it.
+      std::vector<std::string> listing;
+      for (const auto& path : *present) {
+        if (std::any_of(listed.begin(), listed.end(),
+                        [&](const git::File& file) { return manifest::is_under(file.path, path); }))
+          listing.push_back(path);
+      }
+      manifest::require_renderable(listed, listing);
       for (auto& chart : manifest::chart_roots(listed))
         roots.push_back(std::move(chart));
     }
