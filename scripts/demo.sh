@@ -135,6 +135,34 @@ show 0 kubectl gitsync --status --app shop-staging
 expect "last sync: rolled back"
 expect "health:    healthy"
 
+say "Hooks: a smoke test that runs after every healthy sync of staging"
+# A post-sync hook is a Job the sync creates anew once everything is healthy, and waits for; it is
+# not part of the app, so gitdiff lists it apart from the differences.
+cat >envs/staging/smoke-test.yaml <<'EOF'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: smoke-test
+  annotations:
+    gitops.kubectl.dev/hook: post-sync
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: smoke-test
+        image: registry.example.com/shop/smoke-test:1.0
+EOF
+sed -i 's|^- namespace.yaml|- namespace.yaml\n- smoke-test.yaml|' envs/staging/kustomization.yaml
+sed -i 's/newTag: crashloop/newTag: 1.3.2/' envs/staging/kustomization.yaml
+git add envs/staging && git commit -q -m "staging: back to web 1.3.2, and a smoke test after every sync"
+show 0 kubectl gitdiff envs/staging
+expect "hook post-sync batch/v1 Job shop-staging/smoke-test"
+show 0 kubectl gitsync envs/staging --app shop-staging --wait --timeout 2m
+expect "post-sync hook Job shop-staging/smoke-test succeeded"
+show 0 kubectl get jobs -n shop-staging
+
 say "A Helm chart: rendered by helm template at the revision, with prod's values"
 # install-deps found a helm 3.14 or newer, or built one from Go modules and cached it.
 HELM=$("$root/scripts/helm.sh")

@@ -30,7 +30,10 @@ cli::CommandInfo GitSync::info() const {
            "# Sync a tag to another cluster under an explicit app name\n"
            "kubectl gitsync envs/prod --rev v1.4.0 --app shop-prod --context prod-eu",
            "# Which revision runs, who synced it, and whether the cluster drifted since\n"
-           "kubectl gitsync --status --app shop-prod -o json"},
+           "kubectl gitsync --status --app shop-prod -o json",
+           "# The agent: keep envs/prod equal to origin's main, healing drift, every 30 seconds\n"
+           "kubectl gitsync envs/prod --app shop-prod --watch --branch main --self-heal --interval "
+           "30s"},
           {"text", "json"},
           true};
 }
@@ -57,13 +60,22 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.toggle("wait", o.wait,
                "wait until every object is healthy (README: health rules); unhealthy fails the "
                "sync");
-  table.duration("timeout", o.timeout, "5m0s", "how long --wait waits");
+  table.duration("timeout", o.timeout, "5m0s",
+                 "how long --wait waits, and each wave of hooks runs");
   table.toggle("rollback-on-failure", o.rollback_on_failure,
                "when the sync fails or (with --wait) is unhealthy, sync the app back to its last "
                "healthy revision at once");
   table.texts("ignore", o.ignore,
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
   o.render.add_flags(table);
+  table.start_section("Agent flags (--watch)");
+  table.toggle("watch", o.watch,
+               "keep syncing: each interval, sync a new revision, else look for drift");
+  table.text("apps", o.apps_file, "watch the apps this YAML file lists (README: the agent)")
+      .completes(file);
+  table.text("branch", o.branch, "fetch this branch from origin each round and sync its tip");
+  table.toggle("self-heal", o.self_heal, "re-apply drifted objects (without it drift is reported)");
+  table.duration("interval", o.interval, "1m0s", "time between rounds, from the end of the last");
 }
 
 void GitSync::complete(const cli::CommandLine& command_line) {
@@ -88,8 +100,22 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
   if (options_.dry_run && options_.rollback_on_failure) {
     throw Error("--dry-run changes nothing, so there is nothing to roll back: drop one of them");
   }
-  if (command_line.given("timeout") && !options_.wait)
-    throw Error("--timeout bounds --wait: add --wait");
+  if (options_.watch) {
+    command_line.refuse_given(
+        {"status", "break-lock", "dry-run", "change-paths", "force-conflicts"}, "--watch");
+    if (!options_.apps_file.empty()) {
+      command_line.refuse_given({"app", "rev", "repo", "branch", "ignore"}, "--apps");
+      if (!options_.paths.empty())
+        throw Error("--apps lists the apps' paths: drop the PATHs");
+    }
+    if (command_line.given("branch") && command_line.given("rev"))
+      throw Error("--branch names what to sync: drop --rev");
+  } else {
+    for (const auto* flag : {"apps", "branch", "self-heal", "interval"}) {
+      if (command_line.given(flag))
+        throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
+    }
+  }
 }
 
 namespace {
@@ -115,12 +141,15 @@ sync::SyncRequest sync_request(const Options& options, const git::Repository& re
     request.wait.emplace();
     request.wait->timeout = options.timeout;
   }
+  request.hook_timeout = options.timeout;
   return request;
 }
 
 }  // namespace
 
 int GitSync::run(const cli::Streams& streams) {
+  if (options_.watch)
+    return watch(streams);
   auto& options = options_;
   const auto cwd = std::filesystem::current_path();
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitsync", streams.err));
@@ -179,11 +208,15 @@ int GitSync::run(const cli::Streams& streams) {
 
   auto outcome = sync::sync_app(kubectl, api, request);
   const auto* target = sync::last_healthy(outcome.app, outcome.record.commit);
-  if (outcome.succeeded() || !options.rollback_on_failure || !target) {
+  if (outcome.succeeded() || !options.rollback_on_failure || !target ||
+      outcome.stopped_before_applying()) {
     print_outcome(outcome, streams);
     if (!outcome.succeeded() && options.rollback_on_failure) {
-      cli::print_error(streams, "kubectl-gitsync",
-                       "no rollback: app " + options.app + " has no earlier healthy revision");
+      cli::print_error(
+          streams, "kubectl-gitsync",
+          outcome.stopped_before_applying()
+              ? "no rollback: a pre-sync hook failed, so nothing was applied"
+              : "no rollback: app " + options.app + " has no earlier healthy revision");
     }
     return outcome.succeeded() ? 0 : 2;
   }

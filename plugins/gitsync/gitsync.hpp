@@ -30,6 +30,12 @@ struct Options {
   bool rollback_on_failure = false;
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   bool app_given = false;
+  // The agent (--watch).
+  bool watch = false;
+  std::string apps_file;
+  std::string branch;
+  bool self_heal = false;
+  std::chrono::milliseconds interval{std::chrono::minutes(1)};
 };
 
 // kubectl gitsync: apply a committed revision to the cluster, with an inventory, safe pruning, a
@@ -47,6 +53,7 @@ class GitSync final : public cli::Command {
  private:
   void print_outcome(const sync::SyncOutcome& outcome, const cli::Streams& streams) const;
   static void print_failures(const sync::SyncOutcome& outcome, const cli::Streams& streams);
+  int watch(const cli::Streams& streams);
 
   Options options_;
 };

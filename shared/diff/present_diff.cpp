@@ -7,8 +7,8 @@
 namespace gitops::diff {
 
 // The objects' diffs in the change set's order, as one patch; then, after a blank line, the
-// objects that could not be compared (last, next to the count that includes them) and the
-// summary line.
+// objects that could not be compared (last, next to the count that includes them), the hooks a
+// sync would run, and the summary line.
 std::string present_diff(const Report& report, bool color) {
   std::string out;
   for (const auto& change : report.changes.objects) {
@@ -24,7 +24,7 @@ std::string present_diff(const Report& report, bool color) {
       out += "! unreadable: " + object_title(change) + ": " + change.reason + "\n";
     }
   }
-  return out + summary_line(report.changes.counts()) + "\n";
+  return out + hook_lines(report) + summary_line(report.changes.counts()) + "\n";
 }
 
 }  // namespace gitops::diff

@@ -40,6 +40,15 @@
 //       ..., "action": "unreadable", "changes": [],
 //       "reason": "cannot read ..."        // only for unreadable objects
 //     }
+//   ],
+//   "hooks": [                             // against a cluster: the hooks a sync would run
+//     {
+//       "group": "batch", "version": "v1", "kind": "Job", "namespace": "shop",
+//       "name": "migrate-",                // the prefix, when the server generates the name
+//       "generateName": true,
+//       "phases": ["pre-sync"],            // pre-sync | sync | post-sync | sync-fail; [] skipped
+//       "source": "envs/prod/migrate.yaml:1"
+//     }
 //   ]
 // }
 //
@@ -128,6 +137,19 @@ Document object_of(const ObjectChange& change) {
   return out;
 }
 
+Document hook_of(const HookEntry& hook) {
+  Document out;
+  out["group"] = hook.id.group;
+  out["version"] = version_of(hook.api_version);
+  out["kind"] = hook.id.kind;
+  out["namespace"] = hook.id.namespace_;
+  out["name"] = hook.id.name;
+  out["generateName"] = hook.generated_name;
+  out["phases"] = hook.phases;
+  out["source"] = hook.source;
+  return out;
+}
+
 }  // namespace
 
 std::string present_json(const Report& report) {
@@ -143,6 +165,9 @@ std::string present_json(const Report& report) {
       out["objects"].push_back(object_of(change));
     }
   }
+  out["hooks"] = Document::array();
+  for (const auto& hook : report.hooks)
+    out["hooks"].push_back(hook_of(hook));
   // Invalid UTF-8 (a byte string in a ConfigMap) must not abort the report.
   return out.dump(2, ' ', false, Document::error_handler_t::replace) + "\n";
 }

@@ -100,6 +100,12 @@ std::string details(const Report& report, const ObjectChange& change) {
 std::string present_markdown(const Report& report) {
   Counts counts = report.changes.counts();
   std::string out = "### kubectl gitdiff: " + summary_line(counts) + "\n\n";
+  if (!report.hooks.empty()) {
+    out += "Hooks a sync would run:\n\n";
+    for (const auto& hook : report.hooks)
+      out += "- " + code_span(hook_line(hook)) + "\n";
+    out += "\n";
+  }
   if (counts.changed() == 0 && counts.unreadable == 0) {
     return out + "No differences.\n";
   }

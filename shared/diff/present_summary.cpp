@@ -16,6 +16,28 @@ std::string summary_line(const Counts& counts) {
   return line;
 }
 
+std::string hook_line(const HookEntry& hook) {
+  std::string phases;
+  for (const auto& phase : hook.phases)
+    phases += (phases.empty() ? "" : ",") + phase;
+  const auto& id = hook.id;
+  std::string line = "hook " + (phases.empty() ? std::string("not run") : phases) + " " +
+                     hook.api_version + " " + id.kind + " " +
+                     (id.namespace_.empty() ? "" : id.namespace_ + "/") + id.name;
+  if (hook.generated_name)
+    line += " (name generated)";
+  if (!hook.source.empty())
+    line += " from " + hook.source;
+  return line;
+}
+
+std::string hook_lines(const Report& report) {
+  std::string out;
+  for (const auto& hook : report.hooks)
+    out += hook_line(hook) + "\n";
+  return out;
+}
+
 std::string present_summary(const Report& report) {
   std::string out;
   for (const auto& change : report.changes.objects) {
@@ -25,7 +47,7 @@ std::string present_summary(const Report& report) {
       out += "unreadable " + object_title(change) + ": " + change.reason + "\n";
     }
   }
-  return out + summary_line(report.changes.counts()) + "\n";
+  return out + hook_lines(report) + summary_line(report.changes.counts()) + "\n";
 }
 
 }  // namespace gitops::diff

@@ -26,12 +26,23 @@ struct TargetInfo {
   bool is_revision() const { return !commit.empty(); }
 };
 
+// A hook a sync would run at one of its points (manifest/hook.hpp): listed apart from the
+// differences, since it is created anew each time rather than kept equal to git.
+struct HookEntry {
+  manifest::ObjectId id;  // a name the server generates shows as its prefix: "migrate-"
+  std::string api_version;
+  std::vector<std::string> phases;  // "pre-sync", "sync", "post-sync", "sync-fail"; none: skipped
+  bool generated_name = false;
+  std::string source;  // "envs/prod/migrate.yaml:1"
+};
+
 // Everything a presenter formats. Presenters read only this: nothing they print can come from
 // anywhere else, so masking in the comparer is the one place that keeps Secrets out of output.
 struct Report {
   SourceInfo source;
   TargetInfo target;
   ChangeSet changes;
+  std::vector<HookEntry> hooks;  // against a cluster: the hooks a sync of the source would run
 };
 
 }  // namespace gitops::diff

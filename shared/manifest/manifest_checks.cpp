@@ -1,5 +1,6 @@
 #include "manifest/manifest_checks.hpp"
 
+#include "manifest/hook.hpp"
 #include "manifest/parse_error.hpp"
 
 namespace gitops::manifest {
@@ -39,13 +40,16 @@ std::string metadata_problem(const Value& body) {
   if (metadata != body.end() && !metadata->is_object()) {
     return "metadata must be a mapping";
   }
-  if (metadata == body.end() || !is_non_empty_string(*metadata, "name")) {
+  const bool named_by_server = metadata != body.end() && !metadata->contains("name") &&
+                               declares_hook(body) &&
+                               is_non_empty_string(*metadata, "generateName");
+  if (!named_by_server && (metadata == body.end() || !is_non_empty_string(*metadata, "name"))) {
     if (metadata != body.end() && !is_string_or_null(*metadata, "name")) {
       return "metadata.name must be a string";
     }
     if (metadata != body.end() && metadata->contains("generateName")) {
       return "metadata.name is required: an object named by metadata.generateName cannot be "
-             "tracked declaratively";
+             "tracked declaratively (only hooks may use it)";
     }
     return "metadata.name is required";
   }

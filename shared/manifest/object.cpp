@@ -30,6 +30,8 @@ ObjectId identity_of(const Value& body) {
   if (auto metadata = body.find("metadata"); metadata != body.end() && metadata->is_object()) {
     id.namespace_ = string_at(*metadata, "namespace");
     id.name = string_at(*metadata, "name");
+    if (id.name.empty())  // a hook named by the server: its prefix stands for it until created
+      id.name = string_at(*metadata, "generateName");
   }
   return id;
 }

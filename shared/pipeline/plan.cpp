@@ -11,6 +11,7 @@
 #include "kube/context.hpp"
 #include "kube/discovery_cache.hpp"
 #include "kube/live.hpp"
+#include "manifest/hook.hpp"
 #include "manifest/render.hpp"
 #include "manifest/render_roots.hpp"
 #include "manifest/scope.hpp"
@@ -28,6 +29,19 @@ void add_defined_kinds(kube::Discovery& discovery, const std::vector<manifest::O
       continue;
     discovery.add({kind.group, kind.version, kind.kind, kind.plural, kind.namespaced, {}});
   }
+}
+
+std::vector<diff::HookEntry> hook_entries(const std::vector<manifest::Object>& hooks) {
+  std::vector<diff::HookEntry> entries;
+  for (const auto& hook : hooks) {
+    diff::HookEntry entry{
+        hook.id, hook.api_version, {}, manifest::has_generated_name(hook), hook.source.to_string()};
+    const auto spec = manifest::hook_spec(hook);
+    for (const auto phase : spec->phases)
+      entry.phases.emplace_back(manifest::to_string(phase));
+    entries.push_back(std::move(entry));
+  }
+  return entries;
 }
 
 }  // namespace
@@ -73,25 +87,31 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
       request.commit
           ? source::render_revision(repository, *request.commit, request.paths, kubectl, render)
           : source::render_worktree(repository, request.paths, kubectl, render);
+  plan.hooks = manifest::take_hooks(plan.desired);
   auto target = pending_target.get();
   // Every kind the change uses, those its own CRDs define included: one of them may be served
   // already, and a cached table that predates it must not hide its objects.
   std::vector<std::pair<std::string, std::string>> needed;
-  for (const auto& object : plan.desired)
-    needed.emplace_back(object.id.group, object.id.kind);
+  for (const auto* objects : {&plan.desired, &plan.hooks}) {
+    for (const auto& object : *objects)
+      needed.emplace_back(object.id.group, object.id.kind);
+  }
   plan.discovery = kube::load_discovery(kubectl, api, target.server, needed);
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
   auto served = plan.discovery;  // before the kinds the change defines
   add_defined_kinds(plan.discovery, plan.desired);
-  manifest::resolve_namespaces(
-      plan.desired,
-      [&](const std::string& group, const std::string& kind) -> std::optional<bool> {
-        const auto* type = plan.discovery.find(group, kind);
-        return type ? std::optional<bool>(type->namespaced) : std::nullopt;
-      },
-      target.namespace_);
+  const auto namespaced = [&](const std::string& group,
+                              const std::string& kind) -> std::optional<bool> {
+    const auto* type = plan.discovery.find(group, kind);
+    return type ? std::optional<bool>(type->namespaced) : std::nullopt;
+  };
+  manifest::resolve_namespaces(plan.desired, namespaced, target.namespace_);
+  manifest::resolve_namespaces(plan.hooks, namespaced, target.namespace_);
   manifest::reject_duplicates(plan.desired);
+  manifest::reject_duplicates(plan.hooks);
+  for (const auto& hook : plan.hooks)
+    inventory.erase(hook.id);  // a hook is never a member, so never pruned as one
 
   std::vector<manifest::ObjectId> ids(inventory.begin(), inventory.end());
   for (const auto& object : plan.desired)
@@ -116,6 +136,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   plan.report.source = {repository.workdir().string(), request.revision,
                         request.commit ? request.commit->sha : "", request.paths};
   plan.report.target = {target.context, target.server, "", ""};
+  plan.report.hooks = hook_entries(plan.hooks);
   return plan;
 }
 

@@ -48,6 +48,9 @@ struct PlanRequest {
 struct Plan {
   diff::Report report;
   std::vector<manifest::Object> desired;
+  // Hooks (manifest/hook.hpp), namespaces resolved: never compared, recorded or pruned; a sync
+  // creates them at their points. The report lists them.
+  std::vector<manifest::Object> hooks;
   kube::Discovery discovery;
 };
 

@@ -236,6 +236,19 @@ Health assess_health(const Value& live) {
   return by_kind(live);
 }
 
+Health assess_completion(const Value& live) {
+  if (live.value("kind", "") != "Pod" || live.value("apiVersion", "") != "v1")
+    return assess_health(live);
+  if (!at(live, {"metadata", "deletionTimestamp"}).is_null())
+    return {terminating, "being deleted"};
+  const auto phase = text_at(live, {"status", "phase"});
+  if (phase == "Succeeded")
+    return {};
+  if (auto failure = pod_failure(live))
+    return {failed, *failure};
+  return in_progress_because(phase.empty() ? "not started" : "running (" + phase + ")");
+}
+
 std::optional<std::string> pod_failure(const Value& pod) {
   const std::string name = text_at(pod, {"metadata", "name"});
   for (const char* list : {"initContainerStatuses", "containerStatuses"}) {

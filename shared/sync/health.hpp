@@ -29,6 +29,10 @@ struct Health {
 // The health of one live object, as the server returned it.
 Health assess_health(const manifest::Value& live);
 
+// Whether a hook has run: a Pod when it has Succeeded (Ready is not enough: a hook runs to its
+// end), a Job when Complete, anything else as assess_health says.
+Health assess_completion(const manifest::Value& live);
+
 // What is wrong with a Pod that cannot become Ready by waiting, in words a person needs: "pod
 // web-7d9c container web CrashLoopBackOff (exit 1)"; nullopt for a pod that is fine or still
 // starting. The wait names it as the cause of its workload's failure.

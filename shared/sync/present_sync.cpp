@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "diff/present_summary.hpp"
 #include "sync/order.hpp"
 
 namespace gitops::sync {
@@ -64,6 +65,8 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   std::stable_sort(applied.begin(), applied.end(), [&](const auto* a, const auto* b) {
     return phase_of(a->id, outcome.plan.discovery) < phase_of(b->id, outcome.plan.discovery);
   });
+  if (outcome.stopped_before_applying())
+    applied.clear();  // a pre-sync hook failed: none of the plan was carried out
   for (const auto* change : applied) {
     out << diff::to_string(change->action) << " " << describe(change->api_version, change->id)
         << "\n";
@@ -97,12 +100,25 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
       out << (object.health.state == HealthState::failed ? "unhealthy " : "not ready ")
           << describe_health(object) << "\n";
   }
+  if (dry_run) {
+    for (const auto& hook : outcome.plan.report.hooks)
+      out << "would run " << diff::hook_line(hook) << "\n";
+  }
+  for (const auto& run : outcome.hooks)
+    out << describe(run) << "\n";
   const auto counts = changes.counts();
   const auto target = short_sha(record.commit) + " (" + record.subject + ")";
   if (dry_run) {
     out << "dry run of app " << outcome.app.name << " at " << target << ": " << counts.create
         << " to create, " << counts.update << " to update, " << outcome.prune.to_delete.size()
         << " to prune, " << counts.unchanged << " unchanged; nothing was changed\n";
+  } else if (outcome.stopped_before_applying()) {
+    out << "sync of app " << outcome.app.name << " to " << target
+        << " failed before applying anything: " << record.message << "\n";
+  } else if (outcome.applied_all() && outcome.failed_hook()) {
+    out << "sync of app " << outcome.app.name << " to " << target << " failed: " << record.created
+        << " created, " << record.updated << " updated, " << record.pruned << " pruned; "
+        << record.message << "\n";
   } else if (outcome.applied_all() && !outcome.healthy()) {
     out << "sync of app " << outcome.app.name << " to " << target
         << " is unhealthy: " << record.created << " created, " << record.updated << " updated, "
@@ -130,6 +146,10 @@ std::vector<std::string> present_sync_failures(const SyncOutcome& outcome) {
     lines.push_back("cannot prune " + failure.id.to_string() + ": " + failure.reason);
   if (outcome.applied_all() && !outcome.healthy())
     lines.push_back(outcome.record.message);
+  for (const auto& run : outcome.hooks) {
+    if (!run.succeeded)
+      lines.push_back(describe(run));
+  }
   return lines;
 }
 
@@ -175,6 +195,25 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
     }
   }
   json["failures"] = failures;
+  auto hooks = nlohmann::ordered_json::array();
+  if (dry_run) {
+    for (const auto& hook : outcome.plan.report.hooks) {
+      auto entry = nlohmann::ordered_json(object_json(hook.api_version, hook.id));
+      entry["phases"] = hook.phases;
+      entry["generateName"] = hook.generated_name;
+      entry["result"] = "planned";
+      hooks.push_back(entry);
+    }
+  }
+  for (const auto& run : outcome.hooks) {
+    auto entry = nlohmann::ordered_json(object_json(run.api_version, run.id));
+    entry["phase"] = manifest::to_string(run.phase);
+    entry["result"] = run.succeeded ? "succeeded" : "failed";
+    if (!run.succeeded)
+      entry["reason"] = run.reason;
+    hooks.push_back(entry);
+  }
+  json["hooks"] = hooks;
   if (outcome.health) {
     auto unhealthy = nlohmann::ordered_json::array();
     for (const auto& object : outcome.health->culprits()) {

@@ -76,6 +76,19 @@ pipeline::Plan make_plan(const kube::Kubectl& kubectl, kube::ApiClient& api,
 
 }  // namespace
 
+const HookRun* SyncOutcome::failed_hook() const {
+  for (const auto& run : hooks) {
+    if (!run.succeeded && run.phase != manifest::HookPhase::sync_fail)
+      return &run;
+  }
+  return nullptr;
+}
+
+bool SyncOutcome::stopped_before_applying() const {
+  const auto* failed = failed_hook();
+  return failed && failed->phase == manifest::HookPhase::pre_sync;
+}
+
 void refuse_pinned(const AppRecord& record) {
   const auto& pin = *record.pin;
   throw Error("app " + quoted(record.name) + " is pinned at " + pin.commit.substr(0, 7) + " (" +
@@ -101,10 +114,18 @@ class Sync {
       auto lock = take_lock();
       record_union();
       util::fault_point("recorded-union");
-      apply(lock);
-      util::fault_point("applied");
-      prune();
-      wait(lock);
+      if (run_hooks_at(manifest::HookPhase::pre_sync, lock)) {
+        apply(lock);
+        util::fault_point("applied");
+        prune();
+        if (outcome_.applied_all() && outcome_.healthy())
+          run_hooks_at(manifest::HookPhase::sync, lock);
+        wait(lock);
+        if (outcome_.succeeded())
+          run_hooks_at(manifest::HookPhase::post_sync, lock);
+      }
+      if (!outcome_.succeeded())
+        run_hooks_at(manifest::HookPhase::sync_fail, lock);
       record();
     }
     outcome_.app = std::move(app_);
@@ -229,18 +250,45 @@ class Sync {
     }
   }
 
-  // --wait: every object the revision declares, applied now or before, must be healthy; the lock
-  // is renewed while waiting, however long the timeout.
+  // The hooks of one point of the sync, waited on; false when one failed.
+  bool run_hooks_at(manifest::HookPhase phase, AppLock& lock) {
+    auto options = request_.wait ? *request_.wait : WaitOptions{};
+    options.timeout = request_.hook_timeout;
+    const auto runs = run_hooks(api_, outcome_.plan.discovery, request_.app, outcome_.plan.hooks,
+                                phase, renewing(options, lock));
+    outcome_.hooks.insert(outcome_.hooks.end(), runs.begin(), runs.end());
+    return std::all_of(runs.begin(), runs.end(), [](const HookRun& run) { return run.succeeded; });
+  }
+
+  // --wait (or post-sync hooks, which run once the app is healthy): every object the revision
+  // declares, applied now or before, must be healthy; the lock is renewed while waiting, however
+  // long the timeout.
   void wait(AppLock& lock) {
-    if (!request_.wait || !outcome_.applied_all() || !outcome_.healthy())
+    const bool post_sync_hooks =
+        !hooks_at(outcome_.plan.hooks, manifest::HookPhase::post_sync).empty();
+    if ((!request_.wait && !post_sync_hooks) || !outcome_.succeeded())
       return;
     wait_for(pointers_to(outcome_.plan.desired), lock);
   }
 
+  WaitOptions wait_options() const {
+    if (request_.wait)
+      return *request_.wait;
+    WaitOptions options;
+    options.timeout = request_.hook_timeout;
+    return options;
+  }
+
   void wait_for(const std::vector<const manifest::Object*>& objects, AppLock& lock) {
-    auto options = *request_.wait;
-    auto renewed = std::chrono::steady_clock::now();
-    options.progress = [&, shown = options.progress](const std::vector<ObjectHealth>& waiting) {
+    outcome_.health =
+        wait_until_healthy(api_, outcome_.plan.discovery, objects, renewing(wait_options(), lock));
+  }
+
+  // The options with a progress that also renews the lock, however long the wait.
+  static WaitOptions renewing(WaitOptions options, AppLock& lock) {
+    options.progress = [&lock, renewed = std::chrono::steady_clock::now(),
+                        shown =
+                            options.progress](const std::vector<ObjectHealth>& waiting) mutable {
       if (std::chrono::steady_clock::now() - renewed > AppLock::kDuration / 3) {
         lock.renew();
         renewed = std::chrono::steady_clock::now();
@@ -248,7 +296,7 @@ class Sync {
       if (shown)
         shown(waiting);
     };
-    outcome_.health = wait_until_healthy(api_, outcome_.plan.discovery, objects, options);
+    return options;
   }
 
   // What stays recorded: what git declares, plus what was not pruned (kept, opted out, failed);
@@ -268,15 +316,18 @@ class Sync {
     auto& entry = outcome_.record;
     count_changes(entry);
     entry.synced_at = kube::rfc3339_now();
-    entry.result = !outcome_.applied_all() ? SyncResult::failed
-                   : outcome_.healthy()    ? SyncResult::succeeded
-                                           : SyncResult::unhealthy;
+    const auto* failed_hook = outcome_.failed_hook();
+    entry.result = !outcome_.applied_all() || failed_hook ? SyncResult::failed
+                   : outcome_.healthy()                   ? SyncResult::succeeded
+                                                          : SyncResult::unhealthy;
     if (!outcome_.applied_all()) {
       const auto& first = outcome_.applied.failed.empty() ? outcome_.prune_failures.front()
                                                           : outcome_.applied.failed.front();
       entry.message = first.id.to_string() + ": " + first.reason;
+    } else if (failed_hook) {
+      entry.message = describe(*failed_hook);
     } else if (!outcome_.healthy()) {
-      entry.message = describe_unhealthy(*outcome_.health, request_.wait->timeout);
+      entry.message = describe_unhealthy(*outcome_.health, wait_options().timeout);
     } else {
       entry.message = request_.reason;
     }

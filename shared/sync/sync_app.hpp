@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "pipeline/plan.hpp"
 #include "sync/app_record.hpp"
 #include "sync/apply.hpp"
+#include "sync/hooks.hpp"
 #include "sync/prune.hpp"
 #include "sync/wait.hpp"
 
@@ -27,6 +29,9 @@ struct SyncRequest {
   std::function<void(std::size_t done, std::size_t total)> progress;
   // --wait: after applying, wait until every object the revision declares is healthy.
   std::optional<WaitOptions> wait;
+  // How long a wave of hooks may run (--timeout); post-sync hooks also wait this long for health
+  // when there is no --wait.
+  std::chrono::milliseconds hook_timeout{std::chrono::minutes(5)};
   // Why this sync runs, kept as its history entry's message when it succeeds (a rollback's cause).
   std::string reason;
 };
@@ -38,19 +43,26 @@ struct SyncOutcome {
   std::vector<FailedObject> prune_failures;
   SyncRecord record;
   AppRecord app;                      // as saved (or as it would be, for a dry run)
-  std::optional<WaitOutcome> health;  // with --wait
+  std::optional<WaitOutcome> health;  // with --wait, or before post-sync hooks
+  std::vector<HookRun> hooks;         // as they ran, in order
 
   bool applied_all() const { return applied.failed.empty() && prune_failures.empty(); }
   bool healthy() const { return !health || health->healthy; }
-  bool succeeded() const { return applied_all() && healthy(); }
+  // The first pre-sync, sync or post-sync hook that failed (sync-fail hooks fail nothing more).
+  const HookRun* failed_hook() const;
+  // A pre-sync hook failed: no object was written.
+  bool stopped_before_applying() const;
+  bool succeeded() const { return applied_all() && healthy() && !failed_hook(); }
 };
 
 // One sync of an app to a commit: refuse paths other than the recorded ones (sync_paths.hpp), plan
 // with gitdiff's engine and validate everything (every named PATH renders; an empty render never
-// prunes) before
-// writing anything; take the app's lock; record the union of the old and new objects; apply what
-// differs in order; prune with --prune; record the new object set and a history entry, whether
-// the sync succeeded or not. A pinned app (gitrevert --cluster-only) is refused.
+// prunes) before writing anything; take the app's lock; record the union of the old and new
+// objects; run the pre-sync hooks; apply what differs, wave by wave in kind order; prune with
+// --prune; run the sync hooks; wait for health (--wait, or before post-sync hooks); run the
+// post-sync hooks; on any failure run the sync-fail hooks; record the new object set and a
+// history entry, whether the sync succeeded or not. A pinned app (gitrevert --cluster-only) is
+// refused.
 // `api` reads and writes (a read-write ApiProxy); `kubectl` renders and discovers.
 SyncOutcome sync_app(const kube::Kubectl& kubectl, kube::ApiClient& api,
                      const SyncRequest& request);

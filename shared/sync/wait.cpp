@@ -135,7 +135,7 @@ std::optional<std::string> failing_pod(kube::ApiClient& api, const manifest::Obj
 
 // The object's health from the server's answer to a GET of it.
 Health health_from(kube::ApiClient& api, const ObjectHealth& object,
-                   const kube::HttpResponse& response) {
+                   const kube::HttpResponse& response, bool until_complete) {
   if (response.status == 404)
     return {HealthState::in_progress, "not found"};
   if (!response.ok())
@@ -143,7 +143,7 @@ Health health_from(kube::ApiClient& api, const ObjectHealth& object,
   const auto live = manifest::Value::parse(response.body, nullptr, false);
   if (live.is_discarded())
     return {HealthState::in_progress, "cannot be read: the server's answer is not JSON"};
-  auto health = assess_health(live);
+  auto health = until_complete ? assess_completion(live) : assess_health(live);
   // Until its controller has observed the new generation, a workload's revision annotations and
   // status still describe the old one, whose pods are not the new one's to answer for.
   if (health.state == HealthState::in_progress && runs_pods(object.id) &&
@@ -156,7 +156,7 @@ Health health_from(kube::ApiClient& api, const ObjectHealth& object,
 
 // One look at every object not yet current, all reads in flight at once.
 void look_at(kube::ApiClient& api, const kube::Discovery& discovery,
-             std::vector<ObjectHealth*>& unfinished) {
+             std::vector<ObjectHealth*>& unfinished, bool until_complete) {
   std::vector<kube::HttpRequest> reads;
   std::vector<ObjectHealth*> read_objects;
   for (auto* object : unfinished) {
@@ -170,7 +170,7 @@ void look_at(kube::ApiClient& api, const kube::Discovery& discovery,
   }
   const auto responses = api.send_all(reads, 16);
   for (std::size_t i = 0; i < responses.size(); ++i)
-    read_objects[i]->health = health_from(api, *read_objects[i], responses[i]);
+    read_objects[i]->health = health_from(api, *read_objects[i], responses[i], until_complete);
 }
 
 }  // namespace
@@ -199,7 +199,7 @@ WaitOutcome wait_until_healthy(kube::ApiClient& api, const kube::Discovery& disc
       if (object.health.state != HealthState::current)
         unfinished.push_back(&object);
     }
-    look_at(api, discovery, unfinished);
+    look_at(api, discovery, unfinished, options.until_complete);
     std::vector<ObjectHealth> waiting;
     bool failed = false;
     for (const auto* object : unfinished) {

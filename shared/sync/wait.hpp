@@ -24,6 +24,8 @@ struct WaitOptions {
   std::chrono::milliseconds interval{std::chrono::milliseconds(500)};  // between two looks
   // Called after each look with the objects not yet current, for a person at a terminal.
   std::function<void(const std::vector<ObjectHealth>& waiting)> progress;
+  // Hooks: wait until each has run to its end (assess_completion), not merely become healthy.
+  bool until_complete = false;
 };
 
 struct WaitOutcome {

@@ -163,6 +163,70 @@ TEST_F(GitSyncWait, UnhealthyRevisionIsRolledBackToTheLastHealthyOneAndRecordedA
   EXPECT_NE(list.out.find("unhealthy"), std::string::npos) << list.out;
 }
 
+TEST_F(GitSyncWait, StatefulSetAndDaemonSetRollOutOnTheSimulatedNodes) {
+  commit("db.yaml",
+         "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: " + ns_ +
+             "\nspec:\n  serviceName: db\n  replicas: 2\n  selector:\n    matchLabels: "
+             "{app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n"
+             "      containers:\n      - name: db\n        image: example.com/db:1.0\n");
+  commit("agent.yaml",
+         "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n"
+         "  namespace: " +
+             ns_ +
+             "\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n"
+             "    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n"
+             "      - name: agent\n        image: example.com/agent:1.0\n");
+  const auto result = gitsync({"app", "--wait", "--timeout", "90s"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(kubectl("get statefulset db -n " + ns_ + " -o jsonpath={.status.readyReplicas}").out,
+            "2");
+  EXPECT_EQ(kubectl("get daemonset agent -n " + ns_ + " -o jsonpath={.status.numberAvailable}").out,
+            "2")
+      << "one pod on each of the two simulated nodes";
+
+  commit("agent.yaml",
+         "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n"
+         "  namespace: " +
+             ns_ +
+             "\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n"
+             "    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n"
+             "      - name: agent\n        image: example.com/agent:crashloop\n");
+  const auto broken = gitsync({"app", "--wait", "--timeout", "2m"});
+  EXPECT_EQ(broken.exit_code, 2) << broken.out << broken.err;
+  EXPECT_NE(broken.err.find("unhealthy: DaemonSet " + ns_ + "/agent: pod agent-"),
+            std::string::npos)
+      << broken.err;
+  EXPECT_NE(broken.err.find("container agent CrashLoopBackOff (exit 1)"), std::string::npos)
+      << broken.err;
+}
+
+TEST_F(GitSyncWait, ClaimIsHealthyOnceBoundAndNamedWhileNothingBindsIt) {
+  const auto volume = unique_name("pv");
+  const std::string claim =
+      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n"
+      "  namespace: " +
+      ns_ +
+      "\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n"
+      "  volumeName: " +
+      volume + "\n  resources:\n    requests: {storage: 1Gi}\n";
+  commit("claim.yaml", claim);
+  const auto unbound = gitsync({"app", "--wait", "--timeout", "3s"});
+  EXPECT_EQ(unbound.exit_code, 2) << unbound.out << unbound.err;
+  EXPECT_NE(unbound.err.find("not healthy within 3s: PersistentVolumeClaim " + ns_ +
+                             "/data: not bound (Pending)"),
+            std::string::npos)
+      << unbound.err;
+
+  commit("volume.yaml", "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: " + volume +
+                            "\nspec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n"
+                            "  storageClassName: manual\n  hostPath: {path: /tmp/" +
+                            volume + "}\n");
+  const auto bound = gitsync({"app", "--wait", "--timeout", "90s"});
+  EXPECT_EQ(bound.exit_code, 0) << bound.out << bound.err;
+  EXPECT_EQ(kubectl("get pvc data -n " + ns_ + " -o jsonpath={.status.phase}").out, "Bound");
+  kubectl("delete pv " + volume + " --wait=false", "", false);
+}
+
 TEST_F(GitSyncWait, RollbackWithoutAnEarlierHealthyRevisionSaysSo) {
   commit("web.yaml", deployment(ns_, "web", "example.com/web:crashloop"));
   const auto result = gitsync({"app", "--wait", "--timeout", "2m", "--rollback-on-failure"});

@@ -75,9 +75,16 @@ TEST(CommandsInProcess, PathsToAPluginThatTakesNoneAreRefused) {
             "--help')\n");
 }
 
-TEST(CommandsInProcess, GitsyncTimeoutWithoutWaitAndWaitOnADryRunAreRefused) {
-  const auto alone = run_command("gitsync", {"--timeout", "30s", "--app", "shop"});
-  EXPECT_EQ(alone.err, "kubectl-gitsync: error: --timeout bounds --wait: add --wait\n");
+TEST(CommandsInProcess, GitsyncAgentFlagsNeedWatchAndRefuseWhatTheyCannotDo) {
+  EXPECT_EQ(run_command("gitsync", {"--self-heal", "--app", "shop"}).err,
+            "kubectl-gitsync: error: --self-heal is a flag of the agent: add --watch\n");
+  EXPECT_EQ(run_command("gitsync", {"--watch", "--apps", "apps.yaml", "--app", "shop"}).err,
+            "kubectl-gitsync: error: --app does not apply to --apps\n");
+  EXPECT_EQ(run_command("gitsync", {"--watch", "--dry-run"}).err,
+            "kubectl-gitsync: error: --dry-run does not apply to --watch\n");
+}
+
+TEST(CommandsInProcess, GitsyncWaitOnADryRunAndABadTimeoutAreRefused) {
   const auto dry = run_command("gitsync", {"--dry-run", "--wait", "--app", "shop"});
   EXPECT_EQ(dry.err,
             "kubectl-gitsync: error: --dry-run changes nothing, so there is nothing to wait for: "

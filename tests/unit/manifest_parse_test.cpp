@@ -314,11 +314,20 @@ TEST(ManifestParse, MissingNameIsAnError) {
             error_at(1, "metadata.name is required"));
 }
 
-TEST(ManifestParse, GenerateNameIsAnError) {
+TEST(ManifestParse, GenerateNameOutsideAHookIsAnError) {
   EXPECT_EQ(parse_error_of("apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: run-\n"),
             error_at(1,
                      "metadata.name is required: an object named by metadata.generateName cannot "
-                     "be tracked declaratively"));
+                     "be tracked declaratively (only hooks may use it)"));
+}
+
+TEST(ManifestParse, AHookMayBeNamedByGenerateName) {
+  const auto objects = parse_manifests(
+      "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n  annotations:\n"
+      "    argocd.argoproj.io/hook: PreSync\n",
+      "envs/prod/migrate.yaml");
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(objects[0].id.name, "migrate-");
 }
 
 TEST(ManifestParse, ApiVersionAndKindMustBeStrings) {

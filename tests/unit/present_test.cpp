@@ -141,6 +141,17 @@ Report sample_report() {
   return report;
 }
 
+// The sample report of a source that also declares a pre-sync hook named by the server.
+Report sample_report_with_a_hook() {
+  Report report = sample_report();
+  report.hooks = {{{"batch", "Job", "team-a", "migrate-"},
+                   "batch/v1",
+                   {"pre-sync"},
+                   true,
+                   "envs/prod/migrate.yaml:1"}};
+  return report;
+}
+
 Report unchanged_report(int count) {
   Report report = sample_report();
   report.changes.objects.clear();
@@ -202,19 +213,19 @@ TEST(SummaryLine, AddsUnreadableOnlyWhenAny) {
 }
 
 TEST(PresentDiff, MatchesGolden) {
-  expect_golden("diff.txt", present_diff(sample_report(), false));
+  expect_golden("diff.txt", present_diff(sample_report_with_a_hook(), false));
 }
 
 TEST(PresentJson, MatchesGolden) {
-  expect_golden("json.json", present_json(sample_report()));
+  expect_golden("json.json", present_json(sample_report_with_a_hook()));
 }
 
 TEST(PresentMarkdown, MatchesGolden) {
-  expect_golden("markdown.md", present_markdown(sample_report()));
+  expect_golden("markdown.md", present_markdown(sample_report_with_a_hook()));
 }
 
 TEST(PresentSummary, MatchesGolden) {
-  expect_golden("summary.txt", present_summary(sample_report()));
+  expect_golden("summary.txt", present_summary(sample_report_with_a_hook()));
 }
 
 TEST(PresentDiff, PrintsOnlyTheSummaryLineWhenNothingChanged) {
@@ -335,7 +346,7 @@ TEST(PresentSummary, NamesClusterScopedObjectsWithoutNamespace) {
 }
 
 TEST(PresentJson, ParsesBackWithTheDocumentedKeys) {
-  std::string text = present_json(sample_report());
+  std::string text = present_json(sample_report_with_a_hook());
   ASSERT_FALSE(text.empty());
   EXPECT_EQ(text.back(), '\n');
   auto document = nlohmann::ordered_json::parse(text);
@@ -349,7 +360,7 @@ TEST(PresentJson, ParsesBackWithTheDocumentedKeys) {
   };
   using Keys = std::vector<std::string>;
   EXPECT_EQ(keys_of(document),
-            (Keys{"apiVersion", "kind", "source", "target", "summary", "objects"}));
+            (Keys{"apiVersion", "kind", "source", "target", "summary", "objects", "hooks"}));
   EXPECT_EQ(document["apiVersion"], "gitops.kubectl.dev/v1");
   EXPECT_EQ(document["kind"], "DiffReport");
   EXPECT_EQ(keys_of(document["source"]), (Keys{"repository", "revision", "commit", "paths"}));
@@ -375,6 +386,13 @@ TEST(PresentJson, ParsesBackWithTheDocumentedKeys) {
   object_keys.push_back("reason");
   EXPECT_EQ(keys_of(cron_job), object_keys);
   EXPECT_EQ(cron_job["action"], "unreadable");
+
+  ASSERT_EQ(document["hooks"].size(), 1u);
+  const auto& hook = document["hooks"][0];
+  EXPECT_EQ(keys_of(hook), (Keys{"group", "version", "kind", "namespace", "name", "generateName",
+                                 "phases", "source"}));
+  EXPECT_EQ(hook["phases"][0], "pre-sync");
+  EXPECT_EQ(hook["generateName"], true);
 }
 
 TEST(PresentJson, OmitsTheAbsentSideOfAFieldChange) {

@@ -1,0 +1,79 @@
+// gitsync --watch: the agent, from the flags or an apps file (shared/agent does the work).
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "agent/watch.hpp"
+#include "git/repository.hpp"
+#include "gitsync.hpp"
+#include "kube/whoami.hpp"
+#include "sync/app_name.hpp"
+
+namespace gitops::gitsync {
+
+namespace {
+
+// What every app of the run takes from the flags, unless its entry says otherwise.
+agent::AppSpec defaults_of(const Options& options) {
+  agent::AppSpec spec;
+  spec.revision = options.revision;
+  spec.branch = options.branch;
+  spec.record_namespace = options.record_namespace;
+  spec.prune = options.prune;
+  spec.wait = options.wait;
+  spec.self_heal = options.self_heal;
+  spec.rollback_on_failure = options.rollback_on_failure;
+  spec.interval = options.interval;
+  spec.timeout = options.timeout;
+  return spec;
+}
+
+// The one app the usual arguments describe.
+agent::AppSpec app_of(const Options& options) {
+  auto spec = defaults_of(options);
+  const auto cwd = std::filesystem::current_path();
+  const auto repository =
+      git::Repository::discover(options.repo.empty() ? cwd : std::filesystem::path(options.repo));
+  spec.repository = repository.workdir().string();
+  for (const auto& path : options.paths)
+    spec.paths.push_back(repository.relative_path(path, cwd));
+  spec.name =
+      options.app.empty() ? sync::derive_app_name(spec.repository, spec.paths) : options.app;
+  sync::validate_app_name(spec.name);
+  return spec;
+}
+
+}  // namespace
+
+int GitSync::watch(const cli::Streams& streams) {
+  const auto& options = options_;
+  agent::WatchOptions watch;
+  watch.apps = options.apps_file.empty()
+                   ? std::vector<agent::AppSpec>{app_of(options)}
+                   : agent::read_apps_file(options.apps_file, defaults_of(options));
+  watch.kubectl = options.common.kubectl_options("kubectl-gitsync", streams.err);
+  const bool json = options.common.output == "json";
+  watch.report = [&streams, json](const agent::Event& event) {
+    const auto time = kube::rfc3339_now();
+    if (json) {
+      nlohmann::ordered_json line = {{"time", time},
+                                     {"app", event.app},
+                                     {"reason", agent::to_string(event.reason)},
+                                     {"severity", agent::is_error(event.reason) ? "error" : "info"},
+                                     {"message", event.message},
+                                     {"revision", event.revision}};
+      streams.out << line.dump() << std::endl;
+    } else {
+      streams.out << time << " " << event.app << " " << agent::to_string(event.reason) << ": "
+                  << event.message << std::endl;
+    }
+  };
+  if (!json) {
+    streams.err << "kubectl-gitsync: watching " << watch.apps.size() << " app"
+                << (watch.apps.size() == 1 ? "" : "s") << " (SIGTERM or Ctrl-C stops)\n";
+  }
+  agent::watch(watch);
+  return 0;
+}
+
+}  // namespace gitops::gitsync

@@ -1,0 +1,159 @@
+#include "agent/app_spec.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "error.hpp"
+#include "manifest/parse.hpp"
+#include "sync/app_name.hpp"
+#include "util/duration.hpp"
+
+namespace gitops::agent {
+
+namespace {
+
+using manifest::Value;
+
+class Entry {
+ public:
+  Entry(const Value& value, const std::string& file, std::size_t index)
+      : value_(value),
+        where_("cannot read " + quoted(file) + ": apps[" + std::to_string(index) + "]") {
+    if (!value.is_object())
+      fail("", "is not a mapping");
+    for (const auto& [key, _] : value.items()) {
+      if (!known().contains(key))
+        fail(key, "is not a key of an app (" + known_list() + ")");
+    }
+  }
+
+  void text(const char* key, std::string& field) const {
+    if (!value_.contains(key))
+      return;
+    if (!value_[key].is_string() || value_[key].get<std::string>().empty())
+      fail(key, "must be a non-empty string");
+    field = value_[key].get<std::string>();
+  }
+  void toggle(const char* key, bool& field) const {
+    if (!value_.contains(key))
+      return;
+    if (!value_[key].is_boolean())
+      fail(key, "must be true or false");
+    field = value_[key].get<bool>();
+  }
+  void texts(const char* key, std::vector<std::string>& field) const {
+    if (!value_.contains(key))
+      return;
+    const auto& list = value_[key];
+    if (!list.is_array())
+      fail(key, "must be a list of strings");
+    field.clear();
+    for (const auto& item : list) {
+      if (!item.is_string())
+        fail(key, "must be a list of strings");
+      field.push_back(item.get<std::string>());
+    }
+  }
+  void duration(const char* key, std::chrono::milliseconds& field) const {
+    if (!value_.contains(key))
+      return;
+    const auto& item = value_[key];
+    const auto seconds = item.is_string() ? util::duration_seconds(item.get<std::string>())
+                                          : std::optional<double>();
+    if (!seconds || *seconds <= 0)
+      fail(key, "must be a duration such as 30s, 5m or 1m30s");
+    field = std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    throw Error(where_ + (key.empty() ? "" : "." + key) + " " + problem);
+  }
+
+ private:
+  static const std::set<std::string>& known() {
+    static const std::set<std::string> keys = {
+        "name",     "repository", "branch", "revision", "paths",
+        "context",  "namespace",  "prune",  "wait",     "rollbackOnFailure",
+        "selfHeal", "interval",   "timeout"};
+    return keys;
+  }
+  static std::string known_list() {
+    std::string list;
+    for (const auto& key : known())
+      list += (list.empty() ? "" : ", ") + key;
+    return list;
+  }
+
+  const Value& value_;
+  std::string where_;
+};
+
+}  // namespace
+
+std::string AppSpec::target_revision() const {
+  return branch.empty() ? revision : "refs/remotes/origin/" + branch;
+}
+
+std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file,
+                                const std::string& folder, const AppSpec& defaults) {
+  const auto documents = manifest::parse_yaml_documents(text, file);
+  if (documents.size() != 1 || !documents[0].is_object() || !documents[0].contains("apps") ||
+      !documents[0]["apps"].is_array()) {
+    throw Error("cannot read " + quoted(file) + ": expected one document with a list 'apps'");
+  }
+  std::vector<AppSpec> apps;
+  std::set<std::string> names;
+  std::size_t index = 0;
+  for (const auto& value : documents[0]["apps"]) {
+    const Entry entry(value, file, index++);
+    AppSpec app = defaults;
+    app.name.clear();
+    app.repository.clear();
+    entry.text("name", app.name);
+    entry.text("repository", app.repository);
+    entry.text("branch", app.branch);
+    entry.text("revision", app.revision);
+    entry.texts("paths", app.paths);
+    entry.text("context", app.context);
+    entry.text("namespace", app.record_namespace);
+    entry.toggle("prune", app.prune);
+    entry.toggle("wait", app.wait);
+    entry.toggle("selfHeal", app.self_heal);
+    entry.toggle("rollbackOnFailure", app.rollback_on_failure);
+    entry.duration("interval", app.interval);
+    entry.duration("timeout", app.timeout);
+    if (app.name.empty())
+      entry.fail("name", "is required");
+    if (app.repository.empty())
+      entry.fail("repository", "is required");
+    try {
+      sync::validate_app_name(app.name);
+    } catch (const Error& error) {
+      entry.fail("name", error.what());
+    }
+    if (!names.insert(app.name).second)
+      entry.fail("name", quoted(app.name) + " is already the name of another app");
+    if (std::filesystem::path(app.repository).is_relative())
+      app.repository = (std::filesystem::path(folder) / app.repository).lexically_normal();
+    apps.push_back(std::move(app));
+  }
+  if (apps.empty())
+    throw Error("cannot read " + quoted(file) + ": it lists no apps");
+  return apps;
+}
+
+std::vector<AppSpec> read_apps_file(const std::string& path, const AppSpec& defaults) {
+  std::ifstream in(path);
+  if (!in)
+    throw Error("cannot read " + quoted(path) + ": " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto folder = std::filesystem::absolute(path).parent_path().string();
+  return parse_apps(text.str(), path, folder, defaults);
+}
+
+}  // namespace gitops::agent

@@ -1,0 +1,53 @@
+#pragma once
+
+// What the agent keeps equal to git: one app each, from gitsync's own arguments or from an apps
+// file (--apps FILE), a YAML list:
+//
+//   apps:
+//   - name: shop-prod
+//     repository: /srv/clones/platform   # a local clone; with `branch`, fetched from origin
+//     branch: main                       # else `revision` (default HEAD) is read as it is
+//     paths: [envs/prod]
+//     context: prod                      # kubeconfig context; default: the current one
+//     prune: true
+//     wait: true
+//     selfHeal: true
+//     rollbackOnFailure: true
+//     interval: 1m
+//     timeout: 5m
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace gitops::agent {
+
+struct AppSpec {
+  std::string name;
+  std::string repository;  // a folder inside a clone
+  std::string branch;      // fetched from the clone's origin each round; "": use `revision`
+  std::string revision = "HEAD";
+  std::vector<std::string> paths;
+  std::string context;  // "": the kubeconfig's current context
+  std::string record_namespace;
+  bool prune = false;
+  bool wait = false;
+  bool self_heal = false;
+  bool rollback_on_failure = false;
+  std::chrono::milliseconds interval{std::chrono::minutes(1)};
+  std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+
+  // The revision a round syncs: origin's branch once fetched, else `revision`.
+  std::string target_revision() const;
+};
+
+// Reads an apps file. Every app needs a valid, unique name and a repository; relative
+// repositories are relative to the file's folder. `defaults` gives what an entry leaves out.
+// Error naming the file, the entry and the key for anything else.
+std::vector<AppSpec> read_apps_file(const std::string& path, const AppSpec& defaults);
+
+// The same from the file's text (for tests); `folder` resolves relative repositories.
+std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file,
+                                const std::string& folder, const AppSpec& defaults);
+
+}  // namespace gitops::agent
