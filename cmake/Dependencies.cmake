@@ -37,18 +37,20 @@ gitops_require(LIBGIT2_FOUND "libgit2-dev")
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
 
-# Jsonnet renders in-process (shared/source/jsonnet.cpp); Debian ships its C API with an archive.
-find_path(JSONNET_INCLUDE_DIR libjsonnet.h)
-if(GITOPS_STATIC)
-  find_library(JSONNET_LIBRARY NAMES libjsonnet.a)
-else()
-  find_library(JSONNET_LIBRARY NAMES jsonnet)
-endif()
-gitops_require(JSONNET_INCLUDE_DIR "libjsonnet-dev")
-gitops_require(JSONNET_LIBRARY "libjsonnet-dev")
+# Jsonnet renders in-process (shared/source/jsonnet.cpp) through libjsonnet-dev's shared library.
+# Its archive lacks the rapidyaml and MD5 code the shared library carries, so the static release
+# build has no Jsonnet: it says so when a *.jsonnet file would render (GITOPS_NO_JSONNET).
 add_library(gitops_jsonnet INTERFACE)
-target_include_directories(gitops_jsonnet INTERFACE ${JSONNET_INCLUDE_DIR})
-target_link_libraries(gitops_jsonnet INTERFACE ${JSONNET_LIBRARY})
+if(GITOPS_STATIC)
+  target_compile_definitions(gitops_jsonnet INTERFACE GITOPS_NO_JSONNET)
+else()
+  find_path(JSONNET_INCLUDE_DIR libjsonnet.h)
+  find_library(JSONNET_LIBRARY NAMES jsonnet)
+  gitops_require(JSONNET_INCLUDE_DIR "libjsonnet-dev")
+  gitops_require(JSONNET_LIBRARY "libjsonnet-dev")
+  target_include_directories(gitops_jsonnet INTERFACE ${JSONNET_INCLUDE_DIR})
+  target_link_libraries(gitops_jsonnet INTERFACE ${JSONNET_LIBRARY})
+endif()
 
 find_package(Threads REQUIRED)
 

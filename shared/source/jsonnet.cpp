@@ -1,8 +1,10 @@
 #include "source/jsonnet.hpp"
 
+#ifndef GITOPS_NO_JSONNET
 extern "C" {
 #include <libjsonnet.h>
 }
+#endif
 
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +19,7 @@ namespace gitops::source {
 
 namespace fs = std::filesystem;
 
+#ifndef GITOPS_NO_JSONNET
 namespace {
 
 struct VmDeleter {
@@ -109,6 +112,8 @@ std::string one_line(const std::string& text) {
 
 }  // namespace
 
+#endif
+
 std::pair<std::string, std::string> jsonnet_binding(const std::string& flag,
                                                     const std::string& text) {
   const auto equals = text.find('=');
@@ -126,6 +131,14 @@ std::pair<std::string, std::string> jsonnet_binding(const std::string& flag,
   return {name, from_env};
 }
 
+#ifdef GITOPS_NO_JSONNET
+std::string evaluate_jsonnet(const fs::path&, const std::string& file, const JsonnetVars&) {
+  throw Error("cannot render " + quoted(file) +
+                  ": this static release build has no Jsonnet (Debian's libjsonnet archive lacks "
+                  "parts of it); use a build from source",
+              ErrorKind::failed);
+}
+#else
 std::string evaluate_jsonnet(const fs::path& root, const std::string& file,
                              const JsonnetVars& vars) {
   VmPtr vm(jsonnet_make());
@@ -165,5 +178,6 @@ std::string evaluate_jsonnet(const fs::path& root, const std::string& file,
   }
   return text;
 }
+#endif
 
 }  // namespace gitops::source
