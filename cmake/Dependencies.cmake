@@ -43,6 +43,20 @@ if(GITOPS_STATIC)
 endif()
 find_package(OpenSSL QUIET COMPONENTS Crypto)
 gitops_require(OPENSSL_FOUND "libssl-dev")
+# Jsonnet renders in-process (shared/source/jsonnet.cpp) through libjsonnet-dev's shared library.
+# Its archive lacks the rapidyaml and MD5 code the shared library carries, so the static release
+# build has no Jsonnet: it says so when a *.jsonnet file would render (GITOPS_NO_JSONNET).
+add_library(gitops_jsonnet INTERFACE)
+if(GITOPS_STATIC)
+  target_compile_definitions(gitops_jsonnet INTERFACE GITOPS_NO_JSONNET)
+else()
+  find_path(JSONNET_INCLUDE_DIR libjsonnet.h)
+  find_library(JSONNET_LIBRARY NAMES jsonnet)
+  gitops_require(JSONNET_INCLUDE_DIR "libjsonnet-dev")
+  gitops_require(JSONNET_LIBRARY "libjsonnet-dev")
+  target_include_directories(gitops_jsonnet INTERFACE ${JSONNET_INCLUDE_DIR})
+  target_link_libraries(gitops_jsonnet INTERFACE ${JSONNET_LIBRARY})
+endif()
 
 find_package(Threads REQUIRED)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a built-in local cluster: sync two environments from git, see a
-# change and a drift with gitdiff, promote staging to prod, roll prod back, read its history.
+# change and a drift with gitdiff, promote staging to prod, roll prod back, read its history, and
+# sync a Helm chart with per-environment values.
 # Every step prints its command and output, and the script fails loudly when a step does not do
 # what it shows.
 #
@@ -53,7 +54,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "An example GitOps repository: a base, and staging and prod overlays"
+say "An example GitOps repository: a base, staging and prod overlays, and a Helm chart"
 cp -r "$root/examples/shop" "$work/shop"
 cd "$work/shop"
 export GIT_AUTHOR_NAME="Dana Developer" GIT_AUTHOR_EMAIL="dana@example.com"
@@ -161,5 +162,23 @@ expect "hook post-sync batch/v1 Job shop-staging/smoke-test"
 show 0 kubectl gitsync envs/staging --app shop-staging --wait --timeout 2m
 expect "post-sync hook Job shop-staging/smoke-test succeeded"
 show 0 kubectl get jobs -n shop-staging
+
+say "A Helm chart: rendered by helm template at the revision, with prod's values"
+# install-deps found a helm 3.14 or newer, or built one from Go modules and cached it.
+HELM=$("$root/scripts/helm.sh")
+export HELM
+show 1 kubectl gitdiff charts/status --app status-prod -n shop-prod --values charts/status/values-prod.yaml -o summary
+expect "create v1 ConfigMap shop-prod/status-prod-page"
+expect "create v1 Service shop-prod/status-prod"
+show 0 kubectl gitsync charts/status --app status-prod -n shop-prod --values charts/status/values-prod.yaml
+expect "synced app status-prod"
+show 0 kubectl get configmap status-prod-page -n shop-prod -o jsonpath='{.data.message}'
+expect "shop is open"
+sed -i 's/shop is open/shop is open late/' charts/status/values-prod.yaml
+git commit -q -am "status: open late"
+show 1 kubectl gitdiff --rev HEAD~1..HEAD charts/status -n shop-prod --values charts/status/values-prod.yaml
+expect '+  message: shop is open late'
+show 0 kubectl gitsync charts/status --app status-prod -n shop-prod --values charts/status/values-prod.yaml
+show 0 kubectl gitdiff charts/status --app status-prod -n shop-prod --values charts/status/values-prod.yaml
 
 say "Done"

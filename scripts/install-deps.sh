@@ -8,6 +8,8 @@ packages=(
   libboost-dev libboost-program-options-dev libboost-filesystem-dev
   libgit2-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev libsimdjson-dev
   libgtest-dev
+  # Jsonnet renders in-process (shared/source/jsonnet.cpp).
+  libjsonnet-dev
   time bc
   # The agent's endpoint tests talk HTTP and sign webhooks as GitHub does.
   curl openssl
@@ -46,3 +48,11 @@ if ! command -v kubectl >/dev/null 2>&1; then
   echo "install-deps: error: 'kubectl' is not on PATH; the plugins run through it" >&2
   exit 2
 fi
+
+# Charts render with helm 3.14 or newer, which Debian does not ship: the tests and the demo use the
+# one on PATH, else one built once from Go modules and cached (scripts/helm.sh).
+if ! helm=$("$(dirname "${BASH_SOURCE[0]}")/helm.sh"); then
+  echo "install-deps: error: no helm 3.14 or newer for the tests and the demo (see above)" >&2
+  exit 2
+fi
+echo "install-deps: helm: $helm ($("$helm" version --template '{{.Version}}'))"

@@ -13,6 +13,9 @@ step() { echo "==> $* ($(($(date +%s) - started))s)"; }
 
 step "installing dependencies"
 scripts/install-deps.sh
+# The helm the chart tests run (the one on PATH, else the one install-deps built and cached).
+HELM=$(scripts/helm.sh)
+export HELM
 
 step "building"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

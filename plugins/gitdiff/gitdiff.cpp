@@ -10,6 +10,7 @@
 #include "git/repository.hpp"
 #include "pipeline/plan.hpp"
 #include "pipeline/server_side_diff.hpp"
+#include "render_options.hpp"
 #include "sync/app_name.hpp"
 #include "sync/recorded_inventory.hpp"
 
@@ -79,6 +80,7 @@ void GitDiff::add_flags(cli::FlagTable& table) {
   table.text("record-namespace", o.record_namespace, "where gitsync keeps app records");
   table.toggle("server-side", o.server_side,
                "delegate to kubectl diff --server-side (needs patch rights; exact for webhooks)");
+  o.render.add_flags(table);
 }
 
 void GitDiff::complete(const cli::CommandLine& command_line) {
@@ -89,6 +91,7 @@ void GitDiff::complete(const cli::CommandLine& command_line) {
 void GitDiff::validate(const cli::CommandLine& command_line) const {
   const auto& o = options_;
   const bool range = is_range(o.revision);
+  o.render.validate();
   if (o.worktree && (range || o.rev_given))
     throw Error("--worktree compares the working tree; it cannot be combined with --rev");
   if (o.server_side && range)
@@ -112,6 +115,11 @@ int GitDiff::run(const cli::Streams& streams) {
   for (const auto& rule : o.ignore)
     ignore.push_back(diff::parse_ignore_rule(rule));
 
+  const auto app =
+      o.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths) : o.app;
+  const auto render =
+      plugins::render_options(o.render, o.common, "kubectl-gitdiff", streams.err, app);
+
   diff::Report report;
   if (is_range(o.revision)) {
     const auto dots = o.revision.find("..");
@@ -121,7 +129,8 @@ int GitDiff::run(const cli::Streams& streams) {
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     diff::CompareOptions compare_options;
     compare_options.ignore = ignore;
-    report = pipeline::diff_revisions(repository, from, to, paths, kubectl, compare_options);
+    report =
+        pipeline::diff_revisions(repository, from, to, paths, kubectl, compare_options, render);
   } else {
     pipeline::PlanRequest request;
     request.repository = &repository;
@@ -129,6 +138,7 @@ int GitDiff::run(const cli::Streams& streams) {
       request.commit = repository.resolve(o.revision);
     request.revision = o.worktree ? "" : o.revision;
     request.paths = paths;
+    request.render = render;
     auto file_rules = pipeline::ignore_rules_at(repository, request.commit);
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     request.ignore = ignore;
@@ -138,8 +148,6 @@ int GitDiff::run(const cli::Streams& streams) {
       streams.err << result.err;
       return result.exit_code;
     }
-    const auto app =
-        o.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths) : o.app;
     request.load_inventory = [&o, &streams, app](kube::ApiClient& api) {
       auto inventory = sync::recorded_inventory(api, o.record_namespace, app);
       for (const auto& note : inventory.notes)

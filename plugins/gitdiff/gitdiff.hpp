@@ -4,12 +4,14 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/render_flags.hpp"
 #include "sync/app_record.hpp"
 
 namespace gitops::gitdiff {
 
 struct Options {
   cli::CommonOptions common;
+  cli::RenderFlags render;
   std::string revision = "HEAD";
   bool worktree = false;
   bool server_side = false;

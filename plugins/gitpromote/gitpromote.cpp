@@ -9,6 +9,7 @@
 #include "promote/repo_cache.hpp"
 #include "promote/run_promotion.hpp"
 #include "promote/verify_source.hpp"
+#include "render_options.hpp"
 
 namespace gitops::gitpromote {
 
@@ -153,10 +154,12 @@ void GitPromote::add_flags(cli::FlagTable& table) {
       .completes(app);
   table.text("record-namespace", o.record_namespace,
              "where gitsync keeps app records, for --verify-source");
+  o.render.add_flags(table);
 }
 
 void GitPromote::validate(const cli::CommandLine& command_line) const {
   const auto& options = options_;
+  options.render.validate();
   if (options.to.empty()) {
     throw Error("--to is required: the environment folder to promote into (e.g. --to envs/prod)");
   }
@@ -204,8 +207,11 @@ int GitPromote::run(const cli::Streams& streams) {
 
   if (options.verify_source) {
     kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitpromote", streams.err));
-    promote::verify_source(kubectl, repository, request.from, repository.resolve(request.revision),
-                           options.source_app, options.record_namespace);
+    promote::verify_source(
+        kubectl, repository, request.from, repository.resolve(request.revision), options.source_app,
+        options.record_namespace,
+        plugins::render_options(options.render, options.common, "kubectl-gitpromote", streams.err,
+                                options.source_app));
   }
   const promote::Workspace workspace{&repository, &writer, scratch};
   print(promote::run_promotion(workspace, request), request, options.common, streams);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/render_flags.hpp"
 #include "sync/app_record.hpp"
 
 namespace gitops::gitpromote {
@@ -25,6 +26,7 @@ struct Options {
   std::string source_app;
   std::string record_namespace = sync::kDefaultRecordNamespace;
   cli::CommonOptions common;  // kubectl runs only for --verify-source
+  cli::RenderFlags render;    // so do charts and Jsonnet
 };
 
 // kubectl gitpromote: promote a release from one environment folder to the next as one commit.

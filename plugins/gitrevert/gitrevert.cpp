@@ -8,6 +8,7 @@
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 #include "kube/api_proxy.hpp"
+#include "render_options.hpp"
 #include "revert/present_history.hpp"
 #include "revert/present_revert.hpp"
 #include "revert/rollback.hpp"
@@ -74,10 +75,12 @@ void GitRevert::add_flags(cli::FlagTable& table) {
             "the repository (default: the current one, else the one the app was synced from)")
       .completes(folder);
   table.text("record-namespace", o.record_namespace, "where app records live");
+  o.render.add_flags(table);
 }
 
 void GitRevert::validate(const cli::CommandLine& command_line) const {
   const auto& options = options_;
+  options.render.validate();
   const int modes = options.list + options.unpin + options.cluster_only + !options.commit.empty();
   if (modes > 1) {
     throw Error("--list, --unpin, --cluster-only and --commit each choose what to do: give one");
@@ -127,8 +130,9 @@ int GitRevert::cluster_only(const kube::Kubectl& kubectl, kube::ApiClient& api,
   const auto& o = options_;
   const auto record = sync::require_record(api, o.record_namespace, o.app);
   const auto repository = revert::app_repository(o.repo, std::filesystem::current_path(), record);
-  const auto outcome =
-      revert::roll_back_cluster(kubectl, api, repository, record, choice_of(o), o.dry_run);
+  const auto outcome = revert::roll_back_cluster(
+      kubectl, api, repository, record, choice_of(o), o.dry_run,
+      plugins::render_options(o.render, o.common, "kubectl-gitrevert", streams.err, o.app));
   const bool json = o.common.output == "json";
   streams.out << (json ? sync::present_sync_json(outcome, o.dry_run)
                        : sync::present_sync_text(outcome, o.dry_run));
@@ -155,8 +159,9 @@ int GitRevert::revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
   request.push = o.push;
   request.remote = o.remote;
   request.dry_run = o.dry_run;
-  const auto result =
-      revert::revert_in_git(kubectl, api, repository, writer, record, request, o.sync);
+  const auto result = revert::revert_in_git(
+      kubectl, api, repository, writer, record, request, o.sync,
+      plugins::render_options(o.render, o.common, "kubectl-gitrevert", streams.err, o.app));
 
   if (o.common.output == "json") {
     streams.out << revert::present_revert_json(result.revert, request, o.app, result.synced);

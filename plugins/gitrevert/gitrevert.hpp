@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/render_flags.hpp"
 #include "kube/api_client.hpp"
 #include "kube/kubectl.hpp"
 #include "sync/app_record.hpp"
@@ -11,6 +12,7 @@ namespace gitops::gitrevert {
 
 struct Options {
   cli::CommonOptions common;
+  cli::RenderFlags render;
   std::string app;
   std::string record_namespace = sync::kDefaultRecordNamespace;
   std::string repo;

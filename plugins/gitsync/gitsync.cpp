@@ -9,6 +9,7 @@
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "kube/api_proxy.hpp"
+#include "render_options.hpp"
 #include "sync/app_name.hpp"
 #include "sync/app_status.hpp"
 #include "sync/break_lock.hpp"
@@ -70,6 +71,7 @@ void GitSync::add_flags(cli::FlagTable& table) {
               "KIND:FIELD.PATH to leave out of the comparison (repeatable; also .gitdiffignore)");
   table.toggle("suspend", o.suspend, "make the agent leave the app alone until --resume");
   table.toggle("resume", o.resume, "let the agent reconcile a suspended app again");
+  o.render.add_flags(table);
   table.start_section("Agent flags (--watch)");
   table.toggle("watch", o.watch,
                "keep syncing: each interval, sync a new revision, else look for drift");
@@ -98,6 +100,7 @@ void GitSync::complete(const cli::CommandLine& command_line) {
 }
 
 void GitSync::validate(const cli::CommandLine& command_line) const {
+  options_.render.validate();
   if (options_.status) {
     command_line.refuse_given({"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore",
                                "change-paths", "wait", "timeout"},
@@ -221,6 +224,8 @@ int GitSync::run(const cli::Streams& streams) {
   }
 
   auto request = sync_request(options, *repository, paths);
+  request.source.render = plugins::render_options(options.render, options.common, "kubectl-gitsync",
+                                                  streams.err, options.app);
   if (streams.err_is_terminal && !json) {
     request.progress = [&streams](std::size_t done, std::size_t total) {
       streams.err << "\rapplying " << done << "/" << total << (done == total ? "\n" : "")

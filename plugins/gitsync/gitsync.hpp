@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/render_flags.hpp"
 #include "sync/app_record.hpp"
 #include "sync/sync_app.hpp"
 
@@ -12,6 +13,7 @@ namespace gitops::gitsync {
 
 struct Options {
   cli::CommonOptions common;
+  cli::RenderFlags render;
   std::string revision = "HEAD";
   std::string repo;
   std::string app;

@@ -12,6 +12,7 @@
 #include "git/repository.hpp"
 #include "gitsync.hpp"
 #include "kube/whoami.hpp"
+#include "render_options.hpp"
 #include "sync/app_name.hpp"
 
 namespace gitops::gitsync {
@@ -19,8 +20,9 @@ namespace gitops::gitsync {
 namespace {
 
 // What every app of the run takes from the flags, unless its entry says otherwise.
-agent::AppSpec defaults_of(const Options& options) {
+agent::AppSpec defaults_of(const Options& options, std::ostream& err) {
   agent::AppSpec spec;
+  spec.render = plugins::render_options(options.render, options.common, "kubectl-gitsync", err, "");
   spec.revision = options.revision;
   spec.branch = options.branch;
   spec.record_namespace = options.record_namespace;
@@ -34,8 +36,8 @@ agent::AppSpec defaults_of(const Options& options) {
 }
 
 // The one app the usual arguments describe.
-agent::AppSpec app_of(const Options& options) {
-  auto spec = defaults_of(options);
+agent::AppSpec app_of(const Options& options, std::ostream& err) {
+  auto spec = defaults_of(options, err);
   const auto cwd = std::filesystem::current_path();
   const auto repository =
       git::Repository::discover(options.repo.empty() ? cwd : std::filesystem::path(options.repo));
@@ -69,8 +71,8 @@ int GitSync::watch(const cli::Streams& streams) {
   const auto& options = options_;
   agent::WatchOptions watch;
   watch.apps = options.apps_file.empty()
-                   ? std::vector<agent::AppSpec>{app_of(options)}
-                   : agent::read_apps_file(options.apps_file, defaults_of(options));
+                   ? std::vector<agent::AppSpec>{app_of(options, streams.err)}
+                   : agent::read_apps_file(options.apps_file, defaults_of(options, streams.err));
   watch.kubectl = options.common.kubectl_options("kubectl-gitsync", streams.err);
   const bool json = options.common.output == "json";
   watch.report = [&streams, json](const agent::Event& event) {

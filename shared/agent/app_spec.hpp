@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/plan.hpp"
+
 namespace gitops::agent {
 
 struct AppSpec {
@@ -36,6 +38,8 @@ struct AppSpec {
   bool rollback_on_failure = false;
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+  // How charts and Jsonnet render (the flags'; a chart is released as the app).
+  pipeline::RenderOptions render;
 
   // The revision a round syncs: origin's branch once fetched, else `revision`.
   std::string target_revision() const;

@@ -48,6 +48,8 @@ sync::SyncRequest request_for(const AppSpec& spec, const git::Repository& reposi
   request.source.commit = commit;
   request.source.revision = spec.branch.empty() ? spec.revision : spec.branch;
   request.source.paths = spec.paths;
+  request.source.render = spec.render;
+  request.source.render.release = spec.name;  // charts release as the app, as gitsync's do
   request.source.ignore = pipeline::ignore_rules_at(repository, commit);
   for (const auto& rule : state.fight_rules)
     request.source.ignore.push_back(diff::parse_ignore_rule(rule));

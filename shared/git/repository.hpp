@@ -78,6 +78,10 @@ class Repository {
                                          const std::vector<std::string>& paths,
                                          const FollowLinks& follow = {}) const;
 
+  // The id of the tree of `folder` at the commit (what changes when anything under it does);
+  // nullopt when it is not a folder there.
+  std::optional<std::string> tree_id(const Commit& commit, const std::string& folder) const;
+
   // Whether `path` (file or folder) exists at the commit.
   bool exists(const Commit& commit, const std::string& path) const;
 

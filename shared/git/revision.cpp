@@ -6,6 +6,7 @@
 #include "error.hpp"
 #include "git/handles.hpp"
 #include "git/links.hpp"
+#include "git/objects.hpp"
 #include "git/repository.hpp"
 #include "git/tree_walk.hpp"
 
@@ -117,6 +118,18 @@ bool Repository::exists(const Commit& commit, const std::string& path) const {
   TreePtr root = commit_tree(handle_->repo.get(), commit);
   const std::string normalized = normalize_path(path);
   return normalized.empty() || entry_at(root.get(), normalized) != nullptr;
+}
+
+std::optional<std::string> Repository::tree_id(const Commit& commit,
+                                               const std::string& folder) const {
+  TreePtr root = commit_tree(handle_->repo.get(), commit);
+  const std::string normalized = normalize_path(folder);
+  if (normalized.empty())
+    return sha_of(*git_tree_id(root.get()));
+  const TreeEntryPtr entry = entry_at(root.get(), normalized);
+  if (!entry || git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
+    return std::nullopt;
+  return sha_of(*git_tree_entry_id(entry.get()));
 }
 
 std::vector<std::string> Repository::changed_files(const Commit& from, const Commit& to,

@@ -53,7 +53,7 @@ std::string lowercase_first(std::string text) {
   return text;
 }
 
-std::string resolve_binary(std::string binary) {
+std::string resolve_binary(std::string binary, const char* hint = kNotFoundHint) {
   if (binary.empty()) {
     binary = "kubectl";
   }
@@ -72,7 +72,7 @@ std::string resolve_binary(std::string binary) {
   }
   std::string found = bp::search_path(binary).string();
   if (found.empty()) {
-    throw Error("cannot run " + quoted(binary) + ": not found in PATH " + kNotFoundHint);
+    throw Error("cannot run " + quoted(binary) + ": not found in PATH " + hint);
   }
   // A relative PATH entry ("." or "") must not send Boost.Process searching PATH again.
   return found.find('/') == std::string::npos ? "./" + found : found;
@@ -555,6 +555,16 @@ std::vector<ProcessResult> Kubectl::run_all(const std::vector<KubectlCall>& call
   util::parallel_for(calls.size(), static_cast<std::size_t>(std::max(concurrency, 1)),
                      [&](std::size_t i) { results[i] = run(calls[i]); });
   return results;
+}
+
+ProcessResult run_tool(const ToolCall& call) {
+  ignore_sigpipe_once();
+  if (call.log) {
+    std::lock_guard lock(log_mutex);
+    call.log(command_line(call.binary, call.args));
+  }
+  return run_process(resolve_binary(call.binary, call.not_found_hint.c_str()), call.args, "",
+                     call.timeout, command_line(call.binary, call.args));
 }
 
 std::string Kubectl::run_checked(const KubectlCall& call, const std::string& what) const {

@@ -95,6 +95,17 @@ class Kubectl {
   KubectlOptions options_;
 };
 
+// Another tool run through the same machinery (helm): no global flags, an empty stdin, the same
+// bound, process group and death with the plugin.
+struct ToolCall {
+  std::string binary;  // a path, or a name looked up in PATH
+  std::vector<std::string> args;
+  std::chrono::seconds timeout = kDefaultCallBound;
+  std::string not_found_hint;  // after "not found in PATH": "(install helm, or set $HELM)"
+  std::function<void(const std::string&)> log;
+};
+ProcessResult run_tool(const ToolCall& call);
+
 // Builds the Error for a failed call: what we tried, then kubectl's reason, with a hint when the
 // server could not be reached at all; a call killed at its bound is named instead ("kubectl did
 // not answer within 8s: kubectl get ...").

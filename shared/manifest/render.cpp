@@ -9,7 +9,9 @@
 #include "error.hpp"
 #include "manifest/parse.hpp"
 #include "manifest/parse_error.hpp"
+#include "manifest/render_roots.hpp"
 #include "manifest/yaml_to_value.hpp"
+#include "util/parallel.hpp"
 
 namespace gitops::manifest {
 
@@ -51,7 +53,9 @@ bool is_plain_manifest_file(const std::string& path) {
 }
 
 bool is_rendered_file(const std::string& path) {
-  return is_plain_manifest_file(path) || (is_kustomization_file(path) && !in_dot_folder(path));
+  const bool jsonnet = path.ends_with(".jsonnet") || path.ends_with(".libsonnet");
+  return is_plain_manifest_file(path) ||
+         ((is_kustomization_file(path) || jsonnet) && !in_dot_folder(path));
 }
 
 bool is_under(const std::string& path, const std::string& folder) {
@@ -126,13 +130,23 @@ std::vector<std::string> kustomization_roots(const std::vector<git::File>& files
 
 std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer& kustomize,
                            const RenderScope& scope) {
+  Renderers renderers;
+  renderers.kustomize = kustomize;
+  return render(files, renderers, scope);
+}
+
+std::vector<Object> render(const std::vector<git::File>& files, const Renderers& renderers,
+                           const RenderScope& scope) {
+  // Every folder whose files are not read one by one: kustomizations (bases included) and charts.
   std::vector<std::string> all_roots;
   for (const auto& file : files) {
     if (!in_dot_folder(file.path) && is_kustomization_file(file.path)) {
       all_roots.push_back(folder_of(file.path));
     }
   }
-  auto inside_a_kustomization = [&](const std::string& path) {
+  const auto charts = chart_roots(files);
+  all_roots.insert(all_roots.end(), charts.begin(), charts.end());
+  auto inside_a_root = [&](const std::string& path) {
     for (const auto& root : all_roots) {
       if (is_under(path, root))
         return true;
@@ -140,17 +154,44 @@ std::vector<Object> render(const std::vector<git::File>& files, const Kustomizer
     return false;
   };
 
+  // The rendered roots, each one job: (what renders it, its folder or file).
+  enum class Kind { kustomization, chart, jsonnet };
+  std::vector<std::pair<Kind, std::string>> jobs;
+  if (scope.rendered_roots) {
+    for (const auto& root : kustomization_roots(files))
+      jobs.emplace_back(Kind::kustomization, root);
+    for (const auto& chart : charts)
+      jobs.emplace_back(Kind::chart, chart);
+    for (const auto& file : jsonnet_files(files))
+      jobs.emplace_back(Kind::jsonnet, file);
+  }
+  std::vector<std::vector<Object>> rendered(jobs.size());
+  util::parallel_for(jobs.size(), std::max<std::size_t>(renderers.workers, 1), [&](std::size_t i) {
+    const auto& [kind, root] = jobs[i];
+    switch (kind) {
+      case Kind::kustomization: {
+        rendered[i] = parse_manifests(renderers.kustomize(root),
+                                      (root.empty() ? "." : root) + " (kustomize)");
+        for (auto& object : rendered[i])
+          object.source.line = 0;
+        break;
+      }
+      case Kind::chart:
+        rendered[i] = renderers.chart(root);
+        break;
+      case Kind::jsonnet:
+        rendered[i] = renderers.jsonnet(root);
+        break;
+    }
+  });
+
   std::vector<Object> objects;
-  const auto roots = scope.kustomizations ? kustomization_roots(files) : std::vector<std::string>();
-  for (const auto& root : roots) {
-    auto rendered = parse_manifests(kustomize(root), (root.empty() ? "." : root) + " (kustomize)");
-    for (auto& object : rendered)
-      object.source.line = 0;
-    objects.insert(objects.end(), std::make_move_iterator(rendered.begin()),
-                   std::make_move_iterator(rendered.end()));
+  for (auto& some : rendered) {
+    objects.insert(objects.end(), std::make_move_iterator(some.begin()),
+                   std::make_move_iterator(some.end()));
   }
   for (const auto& file : files) {
-    if (!is_plain_manifest_file(file.path) || inside_a_kustomization(file.path) ||
+    if (!is_plain_manifest_file(file.path) || inside_a_root(file.path) ||
         (scope.only && !std::binary_search(scope.only->begin(), scope.only->end(), file.path))) {
       continue;
     }

@@ -13,6 +13,7 @@
 #include "kube/live.hpp"
 #include "manifest/hook.hpp"
 #include "manifest/render.hpp"
+#include "manifest/render_roots.hpp"
 #include "manifest/scope.hpp"
 #include "pipeline/schema_list_keys.hpp"
 #include "source/desired.hpp"
@@ -71,16 +72,21 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, const PlanRequest& reque
 Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
                           const PlanRequest& request) {
   const auto& repository = *request.repository;
-  auto pending_target = std::async(std::launch::async, [&] {
-    return request.target ? *request.target : kube::current_target(kubectl);
-  });
+  std::shared_future<kube::ClusterTarget> pending_target =
+      std::async(std::launch::async, [&] {
+        return request.target ? *request.target : kube::current_target(kubectl);
+      }).share();
   auto pending_inventory = std::async(std::launch::async, [&] {
     return request.load_inventory ? request.load_inventory(api) : std::set<manifest::ObjectId>();
   });
   Plan plan;
-  plan.desired = request.commit
-                     ? source::render_revision(repository, *request.commit, request.paths, kubectl)
-                     : source::render_worktree(repository, request.paths, kubectl);
+  auto render = request.render;
+  if (!render.default_namespace)
+    render.default_namespace = [&] { return pending_target.get().namespace_; };
+  plan.desired =
+      request.commit
+          ? source::render_revision(repository, *request.commit, request.paths, kubectl, render)
+          : source::render_worktree(repository, request.paths, kubectl, render);
   plan.hooks = manifest::take_hooks(plan.desired);
   auto target = pending_target.get();
   // Every kind the change uses, those its own CRDs define included: one of them may be served
@@ -136,7 +142,8 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
 
 diff::Report diff_revisions(const git::Repository& repository, const git::Commit& from,
                             const git::Commit& to, const std::vector<std::string>& paths,
-                            const kube::Kubectl& kubectl, diff::CompareOptions options) {
+                            const kube::Kubectl& kubectl, diff::CompareOptions options,
+                            const source::RenderOptions& render_options) {
   for (const auto& path : paths) {
     if (!repository.exists(from, path) && !repository.exists(to, path)) {
       throw Error(quoted(path) + " exists neither at " + from.revspec + " (" + from.short_sha() +
@@ -154,13 +161,27 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
       return std::nullopt;
     return present;
   };
+  // The rendered roots of either side: kustomizations, charts and Jsonnet files.
   std::vector<std::string> roots;
   for (const auto* commit : {&from, &to}) {
     if (auto present = present_paths(*commit)) {
-      for (const auto& path : repository.list_files(*commit, *present)) {
-        if (manifest::is_kustomization_file(path))
+      std::vector<git::File> listed;
+      for (auto& path : repository.list_files(*commit, *present)) {
+        if (manifest::is_kustomization_file(path) || manifest::is_jsonnet_file(path))
           roots.push_back(manifest::folder_of(path));
+        listed.push_back({std::move(path), ""});
       }
+      // Even where nothing changed. A path listing no files holds only links (which list_files
+      // does not follow): render_revision, which follows them, judges it.
+      std::vector<std::string> listing;
+      for (const auto& path : *present) {
+        if (std::any_of(listed.begin(), listed.end(),
+                        [&](const git::File& file) { return manifest::is_under(file.path, path); }))
+          listing.push_back(path);
+      }
+      manifest::require_renderable(listed, listing);
+      for (auto& chart : manifest::chart_roots(listed))
+        roots.push_back(std::move(chart));
     }
   }
   auto outside_kustomizations = [&](const std::string& path) {
@@ -173,8 +194,9 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
            });
   };
 
-  // Only files that differ between the two trees are read and parsed. A kustomization may read any
-  // file, so when anything but a plain manifest outside them changed, they are rendered whole.
+  // Only files that differ between the two trees are read and parsed. A kustomization, a chart or
+  // a Jsonnet file may read any file, so when anything but a plain manifest outside them changed,
+  // they are rendered whole.
   auto changed = repository.changed_files(from, to, {}, manifest::is_rendered_file);
   std::sort(changed.begin(), changed.end());
   const bool render_kustomizations =
@@ -186,7 +208,8 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
     if (!present)
       return {};
     if (render_kustomizations) {
-      return source::render_revision(repository, commit, *present, kubectl, {&changed, true});
+      return source::render_revision(repository, commit, *present, kubectl, render_options,
+                                     {&changed, true});
     }
     std::vector<std::string> selected;
     for (const auto& path : changed) {
@@ -197,7 +220,7 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
     }
     if (selected.empty())
       return {};
-    return source::render_revision(repository, commit, selected, kubectl);
+    return source::render_revision(repository, commit, selected, kubectl, render_options);
   };
   auto before_objects = render(from);
   auto after_objects = render(to);

@@ -14,8 +14,12 @@
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
 #include "manifest/object.hpp"
+#include "source/render_options.hpp"
 
 namespace gitops::pipeline {
+
+// How charts and Jsonnet render, for the areas above that name it through the plan.
+using RenderOptions = source::RenderOptions;
 
 // The file, at the repository's root, whose rules (one KIND:FIELD.PATH a line) gitdiff and gitsync
 // add to --ignore.
@@ -27,6 +31,8 @@ struct PlanRequest {
   std::optional<git::Commit> commit;  // nullopt: the working tree
   std::string revision;               // as the user typed it, for reports
   std::vector<std::string> paths;     // repository-relative
+  // How charts and Jsonnet render; a chart's namespace defaults to the target's.
+  source::RenderOptions render;
   std::vector<diff::IgnoreRule> ignore;
   std::set<manifest::ObjectId> inventory;  // what the last sync recorded: deletable
   // Or a loader for it, run beside rendering through the run's proxy (gitdiff reads the app record
@@ -60,7 +66,8 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
 // two trees are parsed; kustomizations are rendered when anything they may read changed.
 diff::Report diff_revisions(const git::Repository& repository, const git::Commit& from,
                             const git::Commit& to, const std::vector<std::string>& paths,
-                            const kube::Kubectl& kubectl, diff::CompareOptions options);
+                            const kube::Kubectl& kubectl, diff::CompareOptions options,
+                            const source::RenderOptions& render = {});
 
 // The rules of kIgnoreFile at the commit (or in the working tree), none when it does not exist.
 std::vector<diff::IgnoreRule> ignore_rules_at(const git::Repository& repository,

@@ -7,8 +7,9 @@ namespace gitops::pipeline {
 kube::ProcessResult diff_server_side(const kube::Kubectl& kubectl, const PlanRequest& request) {
   const auto& repository = *request.repository;
   auto objects = request.commit
-                     ? source::render_revision(repository, *request.commit, request.paths, kubectl)
-                     : source::render_worktree(repository, request.paths, kubectl);
+                     ? source::render_revision(repository, *request.commit, request.paths, kubectl,
+                                               request.render)
+                     : source::render_worktree(repository, request.paths, kubectl, request.render);
   manifest::Value list = {
       {"apiVersion", "v1"}, {"kind", "List"}, {"items", manifest::Value::array()}};
   for (auto& object : objects)

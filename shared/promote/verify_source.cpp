@@ -24,7 +24,7 @@ bool same_content(const std::vector<git::File>& a, const std::vector<git::File>&
 
 void verify_source(const kube::Kubectl& kubectl, const git::Repository& repository,
                    const std::string& from, const git::Commit& source, const std::string& app,
-                   const std::string& record_namespace) {
+                   const std::string& record_namespace, const pipeline::RenderOptions& render) {
   const auto name =
       app.empty() ? sync::derive_app_name(repository.workdir().string(), {from}) : app;
   const std::string subject = "cannot verify " + quoted(from) + ": ";
@@ -59,6 +59,8 @@ void verify_source(const kube::Kubectl& kubectl, const git::Repository& reposito
   request.commit = synced_commit;
   request.revision = synced_commit.sha;
   request.paths = record->paths;
+  request.render = render;
+  request.render.release = name;
   for (const auto& member : record->objects)
     request.inventory.insert(member.id);
   request.ignore = pipeline::ignore_rules_at(repository, request.commit);

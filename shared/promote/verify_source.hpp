@@ -4,6 +4,7 @@
 
 #include "git/repository.hpp"
 #include "kube/kubectl.hpp"
+#include "pipeline/plan.hpp"
 
 namespace gitops::promote {
 
@@ -13,6 +14,6 @@ namespace gitops::promote {
 // saying which check failed and what to do.
 void verify_source(const kube::Kubectl& kubectl, const git::Repository& repository,
                    const std::string& from, const git::Commit& source, const std::string& app,
-                   const std::string& record_namespace);
+                   const std::string& record_namespace, const pipeline::RenderOptions& render = {});
 
 }  // namespace gitops::promote

@@ -8,10 +8,10 @@ namespace gitops::revert {
 sync::SyncOutcome roll_back_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
                                     const git::Repository& repository,
                                     const sync::AppRecord& record, const RollbackChoice& choice,
-                                    bool dry_run) {
+                                    bool dry_run, const pipeline::RenderOptions& render) {
   auto request =
       sync_request_for(repository, record, cluster_rollback_target(repository, record, choice),
-                       sync::SyncKind::cluster_only_rollback);
+                       sync::SyncKind::cluster_only_rollback, render);
   request.dry_run = dry_run;
   request.sync_pinned = true;
   request.pin = true;
@@ -32,7 +32,8 @@ std::string unpin(kube::ApiClient& api, const std::string& record_namespace,
 
 RevertAndSync revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
                             const git::Repository& repository, git::Writer& writer,
-                            const sync::AppRecord& record, const Request& request, bool sync) {
+                            const sync::AppRecord& record, const Request& request, bool sync,
+                            const pipeline::RenderOptions& render) {
   // Refused before committing, so that nothing changes.
   if (sync && record.pin)
     sync::refuse_pinned(record);
@@ -40,7 +41,7 @@ RevertAndSync revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
   if (sync) {
     const git::Commit& commit = result.revert.commit ? *result.revert.commit : result.revert.base;
     result.synced = sync::sync_app(
-        kubectl, api, sync_request_for(repository, record, commit, sync::SyncKind::revert));
+        kubectl, api, sync_request_for(repository, record, commit, sync::SyncKind::revert, render));
   }
   return result;
 }

@@ -21,7 +21,7 @@ namespace gitops::revert {
 sync::SyncOutcome roll_back_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
                                     const git::Repository& repository,
                                     const sync::AppRecord& record, const RollbackChoice& choice,
-                                    bool dry_run);
+                                    bool dry_run, const pipeline::RenderOptions& render = {});
 
 // --unpin: releases a --cluster-only pin. Returns the line to tell the user.
 std::string unpin(kube::ApiClient& api, const std::string& record_namespace,
@@ -36,6 +36,7 @@ struct RevertAndSync {
 };
 RevertAndSync revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
                             const git::Repository& repository, git::Writer& writer,
-                            const sync::AppRecord& record, const Request& request, bool sync);
+                            const sync::AppRecord& record, const Request& request, bool sync,
+                            const pipeline::RenderOptions& render = {});
 
 }  // namespace gitops::revert

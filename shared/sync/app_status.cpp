@@ -51,6 +51,7 @@ AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
   request.commit = std::move(commit);
   request.revision = current->commit;
   request.paths = status.record.paths;
+  request.render.release = app;  // charts render as the app's release, as its syncs did
   for (const auto& member : status.record.objects)
     request.inventory.insert(member.id);
   request.ignore = pipeline::ignore_rules_at(*repository, request.commit);

@@ -386,7 +386,8 @@ TEST_F(GitSync, PathThatRendersNothingIsAnErrorAndPrunesNothing) {
   };
   for (const auto& [args, error] : std::vector<Case>{
            {{"docs", "--prune", "--dry-run"}, "is synced from 'app', not 'docs'"},
-           {{"docs", "--prune", "--change-paths"}, "'docs' holds no manifests at HEAD ("},
+           {{"docs", "--prune", "--change-paths"},
+            "cannot render 'docs': it holds 1 file (README.md)"},
        }) {
     auto result = gitsync(args);
     EXPECT_GE(result.exit_code, 2);

@@ -151,5 +151,56 @@ TEST_F(SourceDesired, KustomizationIsRenderedByKubectl) {
   EXPECT_EQ(error_of([&] { render_head({}); }), "cannot run '/nonexistent/kubectl': no such file");
 }
 
+TEST_F(SourceDesired, JsonnetFilesRenderInProcessWithTheirImportsAndVariables) {
+  git_.write("lib/cm.libsonnet",
+             "{ cm(name):: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: name, "
+             "namespace: 'shop' } } }");
+  git_.write("apps/main.jsonnet",
+             "local k = import 'cm.libsonnet'; [k.cm(std.extVar('env')), k.cm('b')]");
+  git_.write("apps/plain.yaml", config_map("plain"));
+  source::RenderOptions options;
+  options.jsonnet.ext_str = {{"env", "prod"}};
+  git_.commit("jsonnet");
+  auto repository = git::Repository::discover(git_.root());
+  EXPECT_EQ(described(source::render_revision(repository, repository.resolve("HEAD"), {"apps"},
+                                              kubectl_, options)),
+            (Names{"ConfigMap shop/prod@apps/main.jsonnet", "ConfigMap shop/b@apps/main.jsonnet",
+                   "ConfigMap shop/plain@apps/plain.yaml:1"}));
+}
+
+TEST_F(SourceDesired, ANamedFolderOfUnsupportedFilesIsAnErrorNotAnEmptyAnswer) {
+  git_.write("apps/app.yaml", config_map("a"));
+  git_.write("cue/app.cue", "package app\n");
+  EXPECT_EQ(error_of([&] {
+              render_head({"cue"});
+            }).rfind("cannot render 'cue': it holds 1 file (app.cue), none of which renders", 0),
+            0u);
+}
+
+TEST_F(SourceDesired, TheWholeRepositoryNamesTheFoldersItSkips) {
+  git_.write("apps/app.yaml", config_map("a"));
+  git_.write("cue/app.cue", "package app\n");
+  source::RenderOptions options;
+  std::vector<std::string> notes;
+  options.note = [&](const std::string& note) { notes.push_back(note); };
+  auto repository = git::Repository::discover(git_.root());
+  EXPECT_EQ(described(source::render_worktree(repository, {}, kubectl_, options)),
+            Names{"ConfigMap shop/a@apps/app.yaml:1"});
+  EXPECT_EQ(notes, Names{"nothing renders in 'cue' (no manifests, kustomization, Helm chart or "
+                         "Jsonnet): skipped"});
+}
+
+TEST_F(SourceDesired, AChartWithAnUnvendoredDependencyIsAnErrorBeforeHelmRuns) {
+  git_.write("web/Chart.yaml",
+             "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n- name: redis\n"
+             "  version: 1.0.0\n  repository: https://charts.example.com\n");
+  git_.write("web/templates/cm.yaml", config_map("web"));
+  EXPECT_EQ(error_of([&] { render_head({"web"}); })
+                .rfind("cannot render the chart 'web': its dependency 'redis' (Chart.yaml) is "
+                       "not vendored",
+                       0),
+            0u);
+}
+
 }  // namespace
 }  // namespace gitops::testing
