@@ -384,6 +384,15 @@ TEST(ManifestParse, BillionLaughsStopsAtTheNodeLimit) {
                                            "aliases (billion laughs?)"));
 }
 
+// A fuzz finding (tests/fuzz/manifest_yaml.cpp): yaml-cpp 0.7's LoadAll loops for ever on this
+// stream, making empty documents until memory runs out.
+TEST(ManifestParse, AStreamTheParserStopsMovingInIsRefused) {
+  EXPECT_EQ(parse_error_of(", :\n"),
+            error_at(1, "not a YAML stream the parser can read (it stops moving here)"));
+  const auto second = parse_error_of(std::string(kConfigMap) + "---\n, : &a \"x\"\nb: *a\n");
+  EXPECT_NE(second.find("not a YAML stream the parser can read"), std::string::npos) << second;
+}
+
 TEST(ManifestParse, AliasInsideItselfFails) {
   EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data: &loop [*loop]\n"),
             error_at(1, "document nests deeper than 1000 levels (an alias that contains itself?)"));
