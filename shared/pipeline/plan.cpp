@@ -15,6 +15,7 @@
 #include "manifest/scope.hpp"
 #include "pipeline/schema_list_keys.hpp"
 #include "source/desired.hpp"
+#include "util/fault_point.hpp"
 
 namespace gitops::pipeline {
 
@@ -74,6 +75,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   for (const auto& object : plan.desired)
     needed.emplace_back(object.id.group, object.id.kind);
   plan.discovery = kube::load_discovery(kubectl, api, target.server, needed);
+  util::fault_point("discovered");  // halfway: the cluster answered once, the objects are unread
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
   auto served = plan.discovery;  // before the kinds the change defines

@@ -99,11 +99,13 @@ class Sync {
     plan();
     if (!request_.dry_run) {
       auto lock = take_lock();
+      util::fault_point("locked");
       record_union();
       util::fault_point("recorded-union");
       apply(lock);
       util::fault_point("applied");
       prune();
+      util::fault_point("pruned");
       wait(lock);
       record();
     }
