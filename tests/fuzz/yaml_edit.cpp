@@ -74,14 +74,14 @@ void edit_and_read_back(const manifest::YamlText& yaml, const Path& path, const 
       fuzz::finding("the edit left YAML that does not load (" + std::string(error.what()) + "):\n" +
                     edited);
     }
+    if (again.documents.empty())
+      fuzz::finding("the edit left no document:\n" + edited);
     const auto now = walk(again.documents.front(), path);
     if (kind == manifest::ScalarKind::string &&
         (!now || !now->IsScalar() || now->Scalar() != value))
       fuzz::finding("the edit does not read back as '" + value + "':\n" + edited);
   });
 }
-
-}  // namespace
 
 // A YAML stream is Unicode: bytes that are not UTF-8 cannot be a value at all (gitpromote's
 // values come from YAML files and image references), so they are not asked to read back.
