@@ -16,6 +16,8 @@ packages=(
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
   # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
   libssl-dev debootstrap
+  # The fuzz targets (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
+  clang libclang-rt-14-dev
 )
 
 missing=()

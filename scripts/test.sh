@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# The test command (README): installs what is missing, builds, tests the release package as Krew
-# installs it, starts a local cluster, runs every unit and integration test with ctest, and stops
-# the cluster even when something fails.
+# The test command (README), what CI runs on a clean clone: installs what is missing, builds,
+# tests the release package as Krew installs it, starts a local cluster, runs every unit and
+# integration test with ctest, runs them all again built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-sanitize), then fuzzes each parser for 30 seconds
+# (scripts/fuzz.sh), and stops the cluster even when something fails.
+# Usage: scripts/test.sh [--plain | --sanitize]
+#   --plain     only the plain build and its tests (the package test included)
+#   --sanitize  only the sanitizer build and its tests
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build_dir="${GITOPS_BUILD_DIR:-$root/build}"
+sanitize_dir="${GITOPS_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
+
+plain=yes sanitize=yes fuzz=yes
+case ${1:-} in
+  "") ;;
+  --plain) sanitize=no fuzz=no ;;
+  --sanitize) plain=no fuzz=no ;;
+  *)
+    echo "test: error: unknown option '$1' (usage: scripts/test.sh [--plain | --sanitize])" >&2
+    exit 2
+    ;;
+esac
 
 started=$(date +%s)
 step() { echo "==> $* ($(($(date +%s) - started))s)"; }
@@ -17,12 +34,22 @@ scripts/install-deps.sh
 HELM=$(scripts/helm.sh)
 export HELM
 
-step "building"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C "$build_dir"
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if [[ $plain == yes ]]; then
+  step "building"
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
+  ninja -C "$build_dir"
 
-step "testing the release package (static build, Krew install, a bare Debian chroot)"
-scripts/test-package.sh
+  step "testing the release package (static build, Krew install, a bare Debian chroot)"
+  scripts/test-package.sh
+fi
+if [[ $sanitize == yes ]]; then
+  step "building with AddressSanitizer and UndefinedBehaviorSanitizer"
+  cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGITOPS_SANITIZE=ON \
+    "${launcher[@]}" >/dev/null
+  ninja -C "$sanitize_dir"
+fi
 
 step "starting a local cluster"
 cluster_dir=$(mktemp -d "${TMPDIR:-/tmp}/kubectl-gitops-test-cluster.XXXXXX")
@@ -31,6 +58,22 @@ KUBECONFIG=$(scripts/local-cluster.sh up --dir "$cluster_dir")
 export KUBECONFIG
 kubectl get namespaces >/dev/null
 
-step "running the tests"
-ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 300
+if [[ $plain == yes ]]; then
+  step "running the tests"
+  ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 300
+fi
+if [[ $sanitize == yes ]]; then
+  step "running the tests built with the sanitizers"
+  # A report stops the program with SIGABRT, which no test takes for an expected exit code (ASan
+  # and UBSan would exit 1, which is gitdiff's "differences found").
+  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:check_initialization_order=1 \
+    UBSAN_OPTIONS=abort_on_error=1:print_stacktrace=1 \
+    ctest --test-dir "$sanitize_dir" --output-on-failure -j 2 --timeout 900
+fi
+scripts/local-cluster.sh down --dir "$cluster_dir"
+trap - EXIT
+if [[ $fuzz == yes ]]; then
+  step "fuzzing each parser for 30 seconds"
+  scripts/fuzz.sh 30
+fi
 step "done"

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "util/duration.hpp"
 
 namespace gitops::cli {
 
@@ -41,6 +42,11 @@ void CommonOptions::validate(const std::vector<std::string>& formats) const {
   }
   if (color != "auto" && color != "always" && color != "never")
     throw Error("unknown value " + quoted(color) + " for --color (choose auto, always, never)");
+  // Checked here, before anything runs: kubectl would only refuse it once the proxy starts.
+  if (kube.request_timeout && !util::duration_seconds(*kube.request_timeout)) {
+    throw Error("--request-timeout takes a duration such as 30s, 5m or 1m30s, not " +
+                quoted(*kube.request_timeout));
+  }
 }
 
 kube::KubectlOptions CommonOptions::kubectl_options(const std::string& program,

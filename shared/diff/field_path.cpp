@@ -1,6 +1,8 @@
 #include "diff/field_path.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "error.hpp"
 
@@ -12,6 +14,25 @@ bool is_plain_key(const std::string& key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '_' || c == '-';
   });
+}
+
+// A key written ["..."] (\" and \\ escaped) from just after its opening quote: the key, and
+// where the text goes on after the closing "]; nullopt when it does not close.
+std::optional<std::pair<std::string, std::size_t>> read_quoted_key(const std::string& text,
+                                                                   std::size_t at) {
+  std::string key;
+  for (; at < text.size(); ++at) {
+    if (text[at] == '\\' && at + 1 < text.size()) {
+      key += text[++at];
+    } else if (text[at] == '"') {
+      if (text.compare(at, 2, "\"]") != 0)
+        return std::nullopt;
+      return std::make_pair(key, at + 2);
+    } else {
+      key += text[at];
+    }
+  }
+  return std::nullopt;
 }
 
 const std::string& empty_string() {
@@ -72,7 +93,10 @@ std::string FieldPath::to_string() const {
     } else if (is_plain_key(step.text)) {
       text += (text.empty() ? "" : ".") + step.text;
     } else {
-      text += "[\"" + step.text + "\"]";
+      text += "[\"";
+      for (char c : step.text)
+        text += c == '"' || c == '\\' ? std::string{'\\', c} : std::string(1, c);
+      text += "\"]";
     }
   }
   return text;
@@ -90,14 +114,20 @@ FieldPath FieldPath::parse(const std::string& text) {
         fail("a '.' needs a key on both sides");
       ++at;
     }
+    if (text.compare(at, 2, "[\"") == 0) {
+      auto quoted_key = read_quoted_key(text, at + 2);
+      if (!quoted_key)
+        fail("unclosed '[\"'");
+      path.steps_.push_back({PathStep::Type::key, quoted_key->first});
+      at = quoted_key->second;
+      continue;
+    }
     if (text[at] == '[') {
       auto close = text.find(']', at);
       if (close == std::string::npos)
         fail("unclosed '['");
       std::string inside = text.substr(at + 1, close - at - 1);
-      if (inside.size() >= 2 && inside.front() == '"' && inside.back() == '"') {
-        path.steps_.push_back({PathStep::Type::key, inside.substr(1, inside.size() - 2)});
-      } else if (inside.empty()) {
+      if (inside.empty()) {
         fail("empty '[]'");
       } else {
         path.steps_.push_back({PathStep::Type::element, inside});

@@ -26,6 +26,8 @@ class CommitAndPush {
       return outcome_;
     }
     author_ = require_identity(writer_);
+    if (request_.push)
+      remote_url(writer_, request_.remote);  // no such remote: refused before anything is written
     commit();
     if (request_.push) {
       push();

@@ -80,6 +80,11 @@ ScalarSpan scalar_span(const YamlText& yaml, const YAML::Node& scalar) {
     case '>':
       throw edit_error(yaml, line, "the value is a block scalar (| or >); edit it by hand");
     default:
+      // An empty plain scalar (a tag or an anchor with no text) has no text to find: past its
+      // properties lies whatever follows, perhaps the next line.
+      if (scalar.Scalar().empty()) {
+        throw edit_error(yaml, line, "the value is empty; edit it by hand");
+      }
       // A plain scalar on one line is its own text; one folded over lines is not, and is left to
       // a person.
       if (text.substr(at, scalar.Scalar().size()) != scalar.Scalar()) {

@@ -17,6 +17,7 @@
 #include "manifest/scope.hpp"
 #include "pipeline/schema_list_keys.hpp"
 #include "source/desired.hpp"
+#include "util/fault_point.hpp"
 
 namespace gitops::pipeline {
 
@@ -97,6 +98,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
       needed.emplace_back(object.id.group, object.id.kind);
   }
   plan.discovery = kube::load_discovery(kubectl, api, target.server, needed);
+  util::fault_point("discovered");  // halfway: the cluster answered once, the objects are unread
   auto inventory = request.inventory;
   inventory.merge(pending_inventory.get());
   auto served = plan.discovery;  // before the kinds the change defines

@@ -112,12 +112,14 @@ class Sync {
     plan();
     if (!request_.dry_run) {
       auto lock = take_lock();
+      util::fault_point("locked");
       record_union();
       util::fault_point("recorded-union");
       if (run_hooks_at(manifest::HookPhase::pre_sync, lock)) {
         apply(lock);
         util::fault_point("applied");
         prune();
+        util::fault_point("pruned");
         if (outcome_.applied_all() && outcome_.healthy())
           run_hooks_at(manifest::HookPhase::sync, lock);
         wait(lock);

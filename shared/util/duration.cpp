@@ -1,5 +1,7 @@
 #include "util/duration.hpp"
 
+#include <cmath>
+#include <cstdlib>
 #include <string>
 
 namespace gitops::util {
@@ -23,13 +25,17 @@ double unit_seconds(std::string_view unit) {
   return 0;
 }
 
-// The seconds a duration as kubectl reads it stands for: a whole number is seconds, anything else
-// a Go duration ("1m30s", "1.5h"); nullopt when it is neither.
+// std::stod would throw on a number too large for a double (a flag value of 400 digits): strtod
+// saturates to infinity, which duration_seconds refuses.
+double number_of(std::string_view digits) {
+  return std::strtod(std::string(digits).c_str(), nullptr);
+}
+
 }  // namespace
 
 std::optional<double> duration_seconds(std::string_view text) {
   if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos)
-    return std::stod(std::string(text));
+    return std::isfinite(number_of(text)) ? std::optional<double>(number_of(text)) : std::nullopt;
   if (text.starts_with('+'))
     text.remove_prefix(1);
   if (text.empty())
@@ -47,9 +53,11 @@ std::optional<double> duration_seconds(std::string_view text) {
     const double unit = unit_seconds(text.substr(0, unit_end));
     if (unit == 0)
       return std::nullopt;
-    total += std::stod(std::string(number)) * unit;
+    total += number_of(number) * unit;
     text = unit_end == std::string_view::npos ? std::string_view() : text.substr(unit_end);
   }
+  if (!std::isfinite(total))
+    return std::nullopt;
   return total;
 }
 

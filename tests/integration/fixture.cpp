@@ -12,17 +12,6 @@
 
 namespace gitops::testing {
 
-namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
 std::string shell_quote(const std::string& word) {
   std::string quoted = "'";
   for (char c : word)
@@ -81,30 +70,20 @@ std::string unique_name(const std::string& prefix) {
 }
 
 TempRepo::TempRepo() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "gitops-test-repo.XXXXXX").string();
-  path_ = mkdtemp(pattern.data());
   auto result = git("init -q -b main");
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
-TempRepo::~TempRepo() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 void TempRepo::write(const std::string& relative, const std::string& content) const {
-  auto file = path_ / relative;
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file, std::ios::binary) << content;
+  folder_.write(relative, content);
 }
 
 void TempRepo::remove(const std::string& relative) const {
-  std::filesystem::remove_all(path_ / relative);
+  folder_.remove(relative);
 }
 
 std::string TempRepo::read(const std::string& relative) const {
-  return read_file(path_ / relative);
+  return folder_.read(relative);
 }
 
 RunResult TempRepo::git(const std::string& args) const {
@@ -112,7 +91,7 @@ RunResult TempRepo::git(const std::string& args) const {
       "GIT_AUTHOR_NAME='Test Author' GIT_AUTHOR_EMAIL=author@example.com "
       "GIT_COMMITTER_NAME='Test Author' GIT_COMMITTER_EMAIL=author@example.com git " +
           args,
-      path_);
+      path());
 }
 
 std::string TempRepo::commit(const std::string& message) const {

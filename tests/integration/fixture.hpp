@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "scratch_folder.hpp"
+
 namespace gitops::testing {
 
 struct RunResult {
@@ -38,11 +40,8 @@ std::string unique_name(const std::string& prefix);
 class TempRepo {
  public:
   TempRepo();
-  ~TempRepo();
-  TempRepo(const TempRepo&) = delete;
-  TempRepo& operator=(const TempRepo&) = delete;
 
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return folder_.path(); }
   void write(const std::string& relative, const std::string& content) const;
   void remove(const std::string& relative) const;
   std::string read(const std::string& relative) const;
@@ -52,7 +51,7 @@ class TempRepo {
   RunResult git(const std::string& args) const;
 
  private:
-  std::filesystem::path path_;
+  ScratchFolder folder_{"gitops-test-repo"};
 };
 
 // A test with a namespace of its own on the local cluster, one for app records (created by the

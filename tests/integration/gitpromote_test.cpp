@@ -43,25 +43,6 @@ std::string first_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
-fs::path make_temp_folder(const std::string& prefix) {
-  std::string pattern = (fs::temp_directory_path() / (prefix + ".XXXXXX")).string();
-  return fs::path(mkdtemp(pattern.data()));
-}
-
-// A folder removed at the end of the test.
-class Scratch {
- public:
-  explicit Scratch(const std::string& prefix) : path_(make_temp_folder(prefix)) {}
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // git daemon serving `base` on a free port of 127.0.0.1, pushes allowed; killed at the end.
 class GitDaemon {
  public:
@@ -150,7 +131,7 @@ class GitPromote : public ::testing::Test {
 
   // Someone else pushes a commit adding `path` to `remote`'s main.
   void push_elsewhere(const std::string& remote, const std::string& path) {
-    Scratch other("gitpromote-other");
+    ScratchFolder other("gitpromote-other");
     auto cloned = shell("git clone -q " + shell_quote(remote) + " clone", other.path());
     ASSERT_EQ(cloned.exit_code, 0) << cloned.err;
     std::ofstream(other.path() / "clone" / path) << "theirs\n";
@@ -167,7 +148,7 @@ class GitPromote : public ::testing::Test {
   }
 
   TempRepo repo_;
-  Scratch home_{"gitpromote-home"};
+  ScratchFolder home_{"gitpromote-home"};
 };
 
 TEST_F(GitPromote, PromotesPlainManifestsLeavingEveryOtherByteAlone) {
@@ -372,7 +353,7 @@ TEST_F(GitPromote, PushRejectedBecauseTheRemoteMovedIsRedoneOnItsTip) {
   repo_.write("envs/staging/web.yaml", deployment("web", "web:2"));
   repo_.write("envs/prod/web.yaml", deployment("web", "web:1"));
   repo_.commit("environments");
-  Scratch remotes("gitpromote-remote");
+  ScratchFolder remotes("gitpromote-remote");
   const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
   push_elsewhere(remote.string(), "theirs.txt");
   repo_.write("scratch.txt", "untracked\n");
@@ -396,7 +377,7 @@ TEST_F(GitPromote, PushRejectedBecauseTheRemoteMovedIsRedoneOnItsTip) {
 }
 
 TEST_F(GitPromote, PushOverGitDaemonIsRedoneWhenTheRemoteMoved) {
-  Scratch served("gitpromote-daemon");
+  ScratchFolder served("gitpromote-daemon");
   EXPECT_EQ(shell("git init -q --bare -b main deploy.git", served.path()).exit_code, 0);
   GitDaemon daemon(served.path());
   repo_.write("envs/staging/web.yaml", deployment("web", "web:2"));
@@ -421,7 +402,7 @@ TEST_F(GitPromote, DivergedBranchIsNotRedoneButKeptLocally) {
   repo_.write("envs/staging/web.yaml", deployment("web", "web:2"));
   repo_.write("envs/prod/web.yaml", deployment("web", "web:1"));
   repo_.commit("environments");
-  Scratch remotes("gitpromote-remote");
+  ScratchFolder remotes("gitpromote-remote");
   const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
   push_elsewhere(remote.string(), "theirs.txt");
   repo_.write("mine.txt", "mine\n");
@@ -554,9 +535,9 @@ TEST_F(GitPromote, SetImageIsTheFirstHopWithItsOwnTrailer) {
 TEST_F(GitPromote, RepoUrlWorksWithoutALocalClone) {
   repo_.write("envs/dev/web.yaml", deployment("web", "web:1"));
   repo_.commit("environments");
-  Scratch remotes("gitpromote-remote");
+  ScratchFolder remotes("gitpromote-remote");
   const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
-  Scratch elsewhere("gitpromote-cwd");
+  ScratchFolder elsewhere("gitpromote-cwd");
   // No local clone, so the identity comes from the user's global configuration.
   std::ofstream(home_.path() / ".gitconfig")
       << "[user]\n\tname = CI Bot\n\temail = ci@example.com\n";
@@ -798,7 +779,7 @@ TEST_F(GitPromoteSecrets, FieldOfASecretIsMaskedInEveryOutputAndTheCommitMessage
 
   // The pushed branch carries the same message.
   repo_.git("reset -q --hard " + before);
-  Scratch remotes("gitpromote-remote");
+  ScratchFolder remotes("gitpromote-remote");
   const fs::path remote = add_bare_remote(remotes.path() / "deploy.git");
   promote_secret({"--field", field, "--branch", "rotate-db", "--push"});
   const auto pushed =

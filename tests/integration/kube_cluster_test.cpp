@@ -20,6 +20,7 @@
 #include "kube/context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/kubectl.hpp"
+#include "scratch_folder.hpp"
 
 namespace gitops::kube {
 namespace {
@@ -73,28 +74,6 @@ class ConfigMapCleanup {
  private:
   std::string namespace_;
   std::string name_;
-};
-
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "kube-cluster-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("cannot create a temporary folder");
-    }
-    path_ = pattern;
-  }
-  ~TempFolder() { fs::remove_all(path_); }
-
-  const fs::path& path() const { return path_; }
-
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name) << text;
-    return (path_ / name).string();
-  }
-
- private:
-  fs::path path_;
 };
 
 class KubeCluster : public ::testing::Test {
@@ -210,9 +189,9 @@ current-context: nowhere
 )";
 
 TEST_F(KubeCluster, AnUnreachableServerGivesOneClearLine) {
-  const TempFolder folder;
+  const gitops::testing::ScratchFolder folder{"kube-cluster-test"};
   GlobalFlags flags;
-  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig);
+  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig).string();
   const auto message =
       failure_of(kubectl_as("", flags), {{"get", "namespaces"}, ""}, "cannot list namespaces");
   EXPECT_EQ(message.rfind("cannot list namespaces: cannot reach the cluster: ", 0), 0u) << message;
@@ -221,9 +200,9 @@ TEST_F(KubeCluster, AnUnreachableServerGivesOneClearLine) {
 }
 
 TEST_F(KubeCluster, NoConfiguredClusterGivesOneClearLine) {
-  const TempFolder folder;
+  const gitops::testing::ScratchFolder folder{"kube-cluster-test"};
   GlobalFlags flags;
-  flags.kubeconfig = folder.write("kubeconfig", "");
+  flags.kubeconfig = folder.write("kubeconfig", "").string();
   const auto kubectl = kubectl_as("", flags);
 
   const auto message = failure_of(kubectl, {{"get", "namespaces"}, ""}, "cannot list namespaces");
@@ -281,7 +260,7 @@ TEST_F(KubeCluster, CurrentTargetFollowsTheContextAndNamespaceFlags) {
 }
 
 TEST_F(KubeCluster, CurrentTargetFollowsAnEditedKubeconfig) {
-  const TempFolder folder;
+  const gitops::testing::ScratchFolder folder{"kube-cluster-test"};
   const char* previous = std::getenv("XDG_CACHE_HOME");
   const std::string saved = previous ? previous : "";
   ::setenv("XDG_CACHE_HOME", (folder.path() / "cache").c_str(), 1);
@@ -289,7 +268,7 @@ TEST_F(KubeCluster, CurrentTargetFollowsAnEditedKubeconfig) {
     std::string text = kUnreachableKubeconfig;
     const std::string user = "    user: nobody\n";
     text.insert(text.find(user) + user.size(), "    namespace: " + namespace_ + "\n");
-    return folder.write("kubeconfig", text);
+    return folder.write("kubeconfig", text).string();
   };
   GlobalFlags flags;
   flags.kubeconfig = kubeconfig_in("first");
@@ -377,9 +356,9 @@ TEST_F(KubeCluster, ProxyAnswersManyPathsEachWithItsOwnResponse) {
 }
 
 TEST_F(KubeCluster, ProxyForAnUnreachableServerGivesOneClearLine) {
-  const TempFolder folder;
+  const gitops::testing::ScratchFolder folder{"kube-cluster-test"};
   GlobalFlags flags;
-  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig);
+  flags.kubeconfig = folder.write("kubeconfig", kUnreachableKubeconfig).string();
   ApiProxy api(kubectl_as("", flags));
   const auto response = api.get("/api/v1/namespaces");
   EXPECT_NE(response.status, 200);

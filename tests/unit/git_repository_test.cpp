@@ -14,10 +14,12 @@
 #include "error.hpp"
 #include "error_of.hpp"
 #include "git/repository.hpp"
+#include "scratch_folder.hpp"
 
 namespace {
 
 using gitops::testing::error_of;
+using gitops::testing::ScratchFolder;
 
 namespace fs = std::filesystem;
 using gitops::Error;
@@ -25,38 +27,23 @@ using gitops::git::Commit;
 using gitops::git::File;
 using gitops::git::Repository;
 
-fs::path make_temp_folder() {
-  std::string pattern = (fs::temp_directory_path() / "gitops-git-test-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("mkdtemp failed");
-  }
-  return fs::canonical(pattern);
-}
-
 // A throwaway repository built with the real git CLI (test code only; the product uses libgit2),
 // isolated from the user's and the system's git configuration.
 class ScratchRepo {
  public:
-  ScratchRepo() : root_(make_temp_folder()) { git("init -q -b main"); }
-  ScratchRepo(const ScratchRepo&) = delete;
-  ScratchRepo& operator=(const ScratchRepo&) = delete;
-  ~ScratchRepo() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
+  ScratchRepo() { git("init -q -b main"); }
 
-  const fs::path& root() const { return root_; }
+  const fs::path& root() const { return folder_.path(); }
 
   void write(const std::string& path, const std::string& content) const {
-    fs::create_directories((root_ / path).parent_path());
-    std::ofstream(root_ / path, std::ios::binary) << content;
+    folder_.write(path, content);
   }
 
   void git(const std::string& arguments) const { run("git " + arguments); }
 
   std::string output_of(const std::string& arguments) const {
     const std::string command =
-        "cd '" + root_.string() + "' && " + environment() + "git " + arguments;
+        "cd '" + root().string() + "' && " + environment() + "git " + arguments;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) {
       throw std::runtime_error("cannot run: " + command);
@@ -100,7 +87,7 @@ class ScratchRepo {
 
   void run(const std::string& command) const {
     const std::string full =
-        "cd '" + root_.string() + "' && export " + environment() + "&& " + command + " >/dev/null";
+        "cd '" + root().string() + "' && export " + environment() + "&& " + command + " >/dev/null";
     if (std::system(full.c_str()) != 0) {
       throw std::runtime_error("command failed: " + full);
     }
@@ -108,7 +95,7 @@ class ScratchRepo {
 
   std::int64_t next_time() { return time_ += 100; }
 
-  fs::path root_;
+  ScratchFolder folder_{"gitops-git-test"};
   std::int64_t time_ = 1700000000;
 };
 
@@ -237,25 +224,24 @@ TEST(GitRepository, DiscoversTheRepositoryFromASubfolder) {
 }
 
 TEST(GitRepository, ReportsAFolderOutsideAnyRepository) {
-  const fs::path folder = make_temp_folder();
-  const std::string message = error_of([&] { Repository::discover(folder); });
-  fs::remove_all(folder);
-  EXPECT_EQ(message,
-            "not a git repository: '" + folder.string() + "' (or any of the parent directories)");
+  const ScratchFolder folder;
+  EXPECT_EQ(
+      error_of([&] { Repository::discover(folder.path()); }),
+      "not a git repository: '" + folder.path().string() + "' (or any of the parent directories)");
 }
 
 // A file-backed set of global/XDG/system config folders, so that no safe.directory set on this
 // machine can make the repository trusted.
 class IsolatedGitConfig {
  public:
-  IsolatedGitConfig() : folder_(make_temp_folder()) {
+  IsolatedGitConfig() {
     git_libgit2_init();
     for (int level : kLevels) {
       git_buf saved = GIT_BUF_INIT;
       git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &saved);
       saved_.emplace_back(saved.ptr ? saved.ptr : "");
       git_buf_dispose(&saved);
-      git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, folder_.c_str());
+      git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, folder_.path().c_str());
     }
   }
   ~IsolatedGitConfig() {
@@ -263,13 +249,12 @@ class IsolatedGitConfig {
       git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, kLevels[i], saved_[i].c_str());
     }
     git_libgit2_shutdown();
-    fs::remove_all(folder_);
   }
 
  private:
   static constexpr int kLevels[] = {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG,
                                     GIT_CONFIG_LEVEL_GLOBAL};
-  fs::path folder_;
+  ScratchFolder folder_{"gitops-git-config"};
   std::vector<std::string> saved_;
 };
 
@@ -448,7 +433,8 @@ TEST(GitRepository, LeavesSymbolicLinksOutOfFilesButExportsThem) {
   history.repo.commit("add a link");
   const Repository repo = Repository::discover(history.repo.root());
   const Commit head = repo.resolve("HEAD");
-  const fs::path destination = make_temp_folder();
+  const ScratchFolder scratch;
+  const fs::path& destination = scratch.path();
 
   const std::vector<std::string> only_app{"envs/prod/app.yaml"};
   EXPECT_EQ(paths_of(repo.read_files(head, {"envs"})), only_app);
@@ -457,7 +443,6 @@ TEST(GitRepository, LeavesSymbolicLinksOutOfFilesButExportsThem) {
   repo.export_tree(head, destination);
   EXPECT_TRUE(fs::is_symlink(destination / "envs/prod/alias.yaml"));
   EXPECT_EQ(fs::read_symlink(destination / "envs/prod/alias.yaml"), "app.yaml");
-  fs::remove_all(destination);
 }
 
 // The links render() follows: those named like manifests.
@@ -495,7 +480,8 @@ TEST(GitRepository, FollowsLinksToFilesInsideTheRepository) {
 }
 
 TEST(GitRepository, RefusesLinksThatLeaveTheRepositoryLoopOrLeadNowhere) {
-  const fs::path outside = make_temp_folder() / "outside.yaml";
+  const ScratchFolder scratch;
+  const fs::path outside = scratch / "outside.yaml";
   std::ofstream(outside) << "outside: true\n";
   struct Case {
     std::string target, problem;
@@ -519,7 +505,6 @@ TEST(GitRepository, RefusesLinksThatLeaveTheRepositoryLoopOrLeadNowhere) {
     EXPECT_EQ(paths_of(repo.read_files(repo.resolve("HEAD"), {"envs"})),
               std::vector<std::string>{"envs/prod/app.yaml"});  // links not followed: left out
   }
-  fs::remove_all(outside.parent_path());
 }
 
 TEST(GitRepository, CountsEveryFollowedLinkAsChanged) {
@@ -596,7 +581,8 @@ TEST(GitRepository, ExportsTheTreeWithExecutableBits) {
   layout.repo.git("update-index --chmod=+x scripts/render.sh");
   layout.repo.commit_index("add script");
   const Repository repo = Repository::discover(layout.repo.root());
-  const fs::path destination = make_temp_folder() / "export";
+  const ScratchFolder scratch;
+  const fs::path destination = scratch / "export";
 
   repo.export_tree(repo.resolve("HEAD~1"), destination);
   const bool has_script_before = fs::exists(destination / "scripts");
@@ -612,12 +598,12 @@ TEST(GitRepository, ExportsTheTreeWithExecutableBits) {
   const fs::perms app = fs::status(destination / "envs/prod/app.yaml").permissions();
   EXPECT_NE(script & fs::perms::owner_exec, fs::perms::none);
   EXPECT_EQ(app & fs::perms::owner_exec, fs::perms::none);
-  fs::remove_all(destination.parent_path());
 }
 
 TEST(GitRepository, ReadsRevisionsOfABareRepository) {
   Layout layout;
-  const fs::path bare = make_temp_folder() / "bare.git";
+  const ScratchFolder scratch;
+  const fs::path bare = scratch / "bare.git";
   layout.repo.git("clone -q --bare . '" + bare.string() + "'");
   const Repository repo = Repository::discover(bare);
 
@@ -628,7 +614,6 @@ TEST(GitRepository, ReadsRevisionsOfABareRepository) {
             (std::vector<std::string>{"envs/prod/app.yaml"}));
   EXPECT_EQ(error_of([&] { repo.workdir(); }), "this operation must be run in a work tree: '" +
                                                    bare.string() + "' is a bare repository");
-  fs::remove_all(bare.parent_path());
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "error_of.hpp"
 #include "kube/context.hpp"
 #include "kube/kubectl.hpp"
+#include "scratch_folder.hpp"
 
 namespace gitops::kube {
 namespace {
@@ -33,18 +34,9 @@ using namespace std::chrono_literals;
 
 class KubectlProcess : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "kubectl-process-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-
-  void TearDown() override { fs::remove_all(dir_); }
-
   // A stand-in for kubectl: a shell script named `name` in the test's folder.
   std::string script(const std::string& name, const std::string& body) {
-    const auto path = dir_ / name;
-    std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+    const auto path = scratch_.write(name, "#!/bin/sh\n" + body + "\n");
     fs::permissions(path, fs::perms::owner_all);
     return path.string();
   }
@@ -56,7 +48,8 @@ class KubectlProcess : public ::testing::Test {
     return Kubectl(options);
   }
 
-  fs::path dir_;
+  gitops::testing::ScratchFolder scratch_{"kubectl-process"};
+  const fs::path& dir_ = scratch_.path();
 };
 
 // Restores an environment variable at the end of a test.
@@ -148,30 +141,37 @@ std::optional<char> process_state(const std::string& pid) {
   return line[line.rfind(')') + 2];
 }
 
+// Waits up to a second for the process to be gone (or a zombie nobody reaped yet).
+bool ends_soon(const std::string& pid) {
+  std::optional<char> state = process_state(pid);
+  for (int i = 0; i < 100 && state && *state != 'Z'; ++i) {
+    std::this_thread::sleep_for(10ms);
+    state = process_state(pid);
+  }
+  return !state || *state == 'Z';
+}
+
 TEST_F(KubectlProcess, KillsAHangingCallWithItsWholeGroupAtTheTimeout) {
   // The grandchild holds stdout and stderr open: killing only the child would leave us waiting.
+  // It outlives the child, so it is gone after the call only if the call killed it: no clock
+  // needed to tell a kill at the timeout from a wait for the end.
   const auto pid_file = (dir_ / "grandchild.pid").string();
-  const auto binary = script("hang", "sleep 100 &\necho $! > " + pid_file + "\nsleep 100");
+  const auto binary = script("hang", "sleep 1000 &\necho $! > " + pid_file + "\nsleep 100");
 
   const auto start = Clock::now();
   const auto result = kubectl(binary, 1s).run({});
-  const auto elapsed = Clock::now() - start;
 
   EXPECT_TRUE(result.timed_out);
   EXPECT_FALSE(result.ok());
   EXPECT_EQ(result.error_line(), "kubectl did not answer within 1s: kubectl");
-  EXPECT_GE(elapsed, 1s);
-  EXPECT_LT(elapsed, 3s);
+  EXPECT_GE(Clock::now() - start, 1s);
 
   std::string grandchild;
   std::ifstream(pid_file) >> grandchild;
   ASSERT_FALSE(grandchild.empty());
-  std::optional<char> state = process_state(grandchild);
-  for (int i = 0; i < 100 && state && *state != 'Z'; ++i) {
-    std::this_thread::sleep_for(10ms);
-    state = process_state(grandchild);
-  }
-  EXPECT_TRUE(!state || *state == 'Z') << "grandchild " << grandchild << " still runs";
+  EXPECT_TRUE(ends_soon(grandchild)) << "grandchild " << grandchild << " still runs";
+  if (!ends_soon(grandchild))
+    ::kill(std::stoi(grandchild), SIGKILL);
 }
 
 TEST_F(KubectlProcess, NamesTheCallThatDidNotAnswerWithoutTheGlobalFlags) {
@@ -195,21 +195,17 @@ TEST_F(KubectlProcess, ACallThatWaitsByDesignGetsItsWaitOnTopOfTheBound) {
 }
 
 TEST_F(KubectlProcess, KillsAChildThatClosedItsPipesButLingers) {
-  const auto start = Clock::now();
-  const auto result =
-      kubectl(script("linger", "exec >/dev/null 2>&1 </dev/null; sleep 100"), 1s).run({});
+  const auto pid_file = (dir_ / "linger.pid").string();
+  const auto result = kubectl(script("linger", "echo $$ > " + pid_file +
+                                                   "\nexec >/dev/null 2>&1 </dev/null\n"
+                                                   "exec sleep 1000"),
+                              1s)
+                          .run({});
   EXPECT_TRUE(result.timed_out);
-  EXPECT_LT(Clock::now() - start, 3s);
-}
-
-// Waits up to a second for the process to be gone (or a zombie nobody reaped yet).
-bool ends_soon(const std::string& pid) {
-  std::optional<char> state = process_state(pid);
-  for (int i = 0; i < 100 && state && *state != 'Z'; ++i) {
-    std::this_thread::sleep_for(10ms);
-    state = process_state(pid);
-  }
-  return !state || *state == 'Z';
+  std::string pid;
+  std::ifstream(pid_file) >> pid;
+  ASSERT_FALSE(pid.empty());
+  EXPECT_TRUE(ends_soon(pid)) << "the lingering call " << pid << " still runs";
 }
 
 TEST_F(KubectlProcess, RunningCallGivesItsFirstLineAndDiesWhenStopped) {
@@ -362,18 +358,22 @@ TEST_F(KubectlProcess, SaysABinaryThatCannotStart) {
 }
 
 TEST_F(KubectlProcess, RunAllKeepsCallOrderAndRunsConcurrently) {
-  const auto runner = kubectl(script("slow", "sleep 0.5; echo \"$1\""));
+  // A rendezvous instead of a stopwatch: each call waits (up to 10 s) until all four have
+  // started, which only calls running at once can do; one at a time, each says "alone".
+  const auto started = dir_ / "started";
+  fs::create_directory(started);
+  const auto runner = kubectl(script(
+      "meet", "touch '" + started.string() + "/'\"$1\"\nfor i in $(seq 200); do\n" + "  [ $(ls '" +
+                  started.string() + "' | wc -l) -ge 4 ] && echo \"$1\" && exit 0\n" +
+                  "  sleep 0.05\ndone\necho alone"));
   const std::vector<KubectlCall> calls = {{{"0"}, ""}, {{"1"}, ""}, {{"2"}, ""}, {{"3"}, ""}};
 
-  const auto start = Clock::now();
   const auto results = runner.run_all(calls, 4);
-  const auto elapsed = Clock::now() - start;
 
   ASSERT_EQ(results.size(), 4u);
   for (std::size_t i = 0; i < results.size(); ++i) {
     EXPECT_EQ(results[i].out, std::to_string(i) + "\n");
   }
-  EXPECT_LT(elapsed, 1500ms);  // one at a time would take 2 s
 }
 
 TEST_F(KubectlProcess, RunAllKeepsCallOrderWhenLaterCallsFinishFirst) {

@@ -13,46 +13,37 @@
 #include <stdexcept>
 #include <string>
 
+#include "scratch_folder.hpp"
+
 namespace gitops::testing {
 
 class ScratchGit {
  public:
   // `bare`: a repository without a working tree, such as a remote.
-  explicit ScratchGit(bool bare = false) : root_(make_folder()) {
+  explicit ScratchGit(bool bare = false) {
     run(std::string("git init -q -b main") + (bare ? " --bare" : ""));
     run("git config user.name 'Ada Lovelace' && git config user.email ada@example.com");
   }
   // A clone of `origin` (its remote "origin").
-  explicit ScratchGit(const ScratchGit& origin, const std::string& /*clone*/)
-      : root_(make_folder()) {
+  explicit ScratchGit(const ScratchGit& origin, const std::string& /*clone*/) {
     run("git clone -q '" + origin.root().string() + "' . 2>/dev/null");
     run("git config user.name 'Ada Lovelace' && git config user.email ada@example.com");
   }
   ScratchGit(const ScratchGit&) = delete;
   ScratchGit& operator=(const ScratchGit&) = delete;
-  ~ScratchGit() {
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
-  }
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return folder_.path(); }
 
   void write(const std::string& path, const std::string& content) const {
-    std::filesystem::create_directories((root_ / path).parent_path());
-    std::ofstream(root_ / path, std::ios::binary) << content;
+    folder_.write(path, content);
   }
 
-  std::string read(const std::string& path) const {
-    std::ifstream in(root_ / path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-  }
+  std::string read(const std::string& path) const { return folder_.read(path); }
 
   // Runs a shell command in the repository; throws when it fails.
   void run(const std::string& command) const {
     const std::string full =
-        "cd '" + root_.string() + "' && export " + environment() + "&& " + command + " >/dev/null";
+        "cd '" + root().string() + "' && export " + environment() + "&& " + command + " >/dev/null";
     if (std::system(full.c_str()) != 0) {
       throw std::runtime_error("command failed: " + full);
     }
@@ -61,7 +52,7 @@ class ScratchGit {
   // `git ARGS`'s output, without the final line break.
   std::string git(const std::string& arguments) const {
     const std::string command =
-        "cd '" + root_.string() + "' && export " + environment() + "&& git " + arguments;
+        "cd '" + root().string() + "' && export " + environment() + "&& git " + arguments;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr)
       throw std::runtime_error("cannot run: " + command);
@@ -85,15 +76,7 @@ class ScratchGit {
  private:
   static std::string environment() { return "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "; }
 
-  static std::filesystem::path make_folder() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "gitops-promote-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr)
-      throw std::runtime_error("mkdtemp failed");
-    return std::filesystem::canonical(pattern);
-  }
-
-  std::filesystem::path root_;
+  ScratchFolder folder_{"gitops-scratch-git"};
 };
 
 }  // namespace gitops::testing

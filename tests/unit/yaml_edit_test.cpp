@@ -53,6 +53,13 @@ TEST(YamlEdit, QuotesAPlainValueOnlyWhenPlainWouldReadDifferently) {
             "image: localhost:5000/web:2\n");
 }
 
+// A fuzz finding (tests/fuzz/yaml_edit.cpp): the empty value after a tag was "found" at the start
+// of the next line, and the new value inserted there, leaving YAML that does not load.
+TEST(YamlEdit, AnEmptyTaggedValueIsRefusedNotInsertedIntoTheNextLine) {
+  EXPECT_EQ(error_of([] { replaced("version: !!str \n11.\n", "version", "2.10"); }),
+            "cannot edit 'app.yaml' at line 1: the value is empty; edit it by hand");
+}
+
 TEST(YamlEdit, TypedValueCopiedFromAPlainScalarStaysPlain) {
   EXPECT_EQ(replaced("replicas: 3 # n\n", "replicas", "5", ScalarKind::typed), "replicas: 5 # n\n");
   EXPECT_EQ(replaced("replicas: \"3\"\n", "replicas", "5", ScalarKind::typed), "replicas: \"5\"\n");
