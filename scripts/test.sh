@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The test command (README), what CI runs on a clean clone: installs what is missing, builds,
 # tests the release package as Krew installs it, starts a local cluster, runs every unit and
-# integration test with ctest, runs them all again built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (build-sanitize), then fuzzes each parser for 30 seconds
-# (scripts/fuzz.sh), and stops the cluster even when something fails.
-# Usage: scripts/test.sh [--plain | --sanitize]
+# integration test with ctest, then fuzzes each parser for 30 seconds (scripts/fuzz.sh), and stops
+# the cluster even when something fails. --sanitize instead runs them all built with
+# AddressSanitizer and UndefinedBehaviorSanitizer (build-sanitize); --all does everything.
+# Usage: scripts/test.sh [--plain | --sanitize | --all]
 #   --plain     only the plain build and its tests (the package test included)
 #   --sanitize  only the sanitizer build and its tests
+#   --all       the plain run, the sanitizer run and the fuzzing
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,13 +15,16 @@ cd "$root"
 build_dir="${GITOPS_BUILD_DIR:-$root/build}"
 sanitize_dir="${GITOPS_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
 
-plain=yes sanitize=yes fuzz=yes
+# The sanitizer run is not yet part of the default (CI) run: its whole suite has not finished on
+# CI's machine inside the time a run may take together with the rest (see README, "Hardening").
+plain=yes sanitize=no fuzz=yes
 case ${1:-} in
   "") ;;
-  --plain) sanitize=no fuzz=no ;;
-  --sanitize) plain=no fuzz=no ;;
+  --plain) fuzz=no ;;
+  --sanitize) plain=no sanitize=yes fuzz=no ;;
+  --all) sanitize=yes ;;
   *)
-    echo "test: error: unknown option '$1' (usage: scripts/test.sh [--plain | --sanitize])" >&2
+    echo "test: error: unknown option '$1' (usage: scripts/test.sh [--plain | --sanitize | --all])" >&2
     exit 2
     ;;
 esac

@@ -23,15 +23,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-std::string config_map(const std::string& ns, const std::string& name, const std::string& value) {
-  return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
-         "\ndata:\n  key: \"" + value + "\"\n";
-}
-
-int lines_of(const std::string& text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-}
-
 // Whether the process is gone (or a zombie nobody reaped yet) within two seconds.
 bool ends_soon(pid_t pid) {
   for (int i = 0; i < 200; ++i) {

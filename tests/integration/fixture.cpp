@@ -1,5 +1,7 @@
 #include "fixture.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -58,6 +60,15 @@ RunResult kubectl(const std::string& args, const std::string& input, bool check)
   if (check)
     EXPECT_EQ(result.exit_code, 0) << command << "\n" << result.err;
   return result;
+}
+
+std::string config_map(const std::string& ns, const std::string& name, const std::string& value) {
+  return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\ndata:\n  key: \"" + value + "\"\n";
+}
+
+int lines_of(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
 std::string unique_name(const std::string& prefix) {

@@ -33,6 +33,12 @@ RunResult run_plugin(const std::string& plugin, const std::vector<std::string>& 
 // Runs kubectl against the local cluster; fails the test when it fails and `check` is set.
 RunResult kubectl(const std::string& args, const std::string& input = "", bool check = true);
 
+// A ConfigMap manifest whose data holds key: "<value>".
+std::string config_map(const std::string& ns, const std::string& name, const std::string& value);
+
+// How many lines `text` holds (its line breaks): an error is exactly one.
+int lines_of(const std::string& text);
+
 // A unique, DNS-label name for this test run: "<prefix>-<random>".
 std::string unique_name(const std::string& prefix);
 

@@ -9,11 +9,6 @@
 namespace gitops::testing {
 namespace {
 
-std::string config_map(const std::string& ns, const std::string& name, const std::string& value) {
-  return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
-         "\ndata:\n  key: \"" + value + "\"\n";
-}
-
 std::string deployment(const std::string& ns, const std::string& image,
                        const std::string& extra_labels = "") {
   return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + ns +
