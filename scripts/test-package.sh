@@ -125,7 +125,10 @@ for plugin in "${plugins[@]}"; do
   printed=$(kubectl "$plugin" --version)
   [[ $printed == "kubectl-$plugin version v$version" ]] ||
     fail "kubectl $plugin --version printed '$printed'"
-  kubectl "$plugin" --help | grep -q "^Usage:" || fail "kubectl $plugin --help has no Usage"
+  # Read the whole help first: grep -q stops at the first match, and the plugin still writing
+  # would then die of SIGPIPE, which pipefail reports as a failure.
+  help=$(kubectl "$plugin" --help) || fail "kubectl $plugin --help failed"
+  grep -q "^Usage:" <<<"$help" || fail "kubectl $plugin --help has no Usage"
 done
 listed=$(kubectl plugin list 2>"$work/plugin-list.err") ||
   fail "kubectl plugin list exited non-zero: $(cat "$work/plugin-list.err")"
