@@ -9,7 +9,8 @@ namespace gitops::util {
 // process dies there at once, as `kill -9` would: how the tests prove that a run killed at any
 // point forgets nothing (git's GIT_TEST_* variables work alike). When GITOPS_TEST_STOP_AT names
 // it, the process stops itself there (SIGSTOP) until continued (SIGCONT): how the tests break the
-// world at that very moment (stop the API server, kill the kubectl proxy) and watch the run meet it.
+// world at that very moment (stop the API server, kill the kubectl proxy) and watch the run meet
+// it.
 void fault_point(std::string_view name);
 
 }  // namespace gitops::util

@@ -19,6 +19,14 @@ std::string deployment(const std::string& ns, const std::string& name, const std
          "\n";
 }
 
+std::string daemon_set(const std::string& ns, const std::string& name, const std::string& image) {
+  return "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: " + name +
+         "\n  namespace: " + ns + "\nspec:\n  selector:\n    matchLabels: {app: " + name +
+         "}\n  template:\n    metadata:\n      labels: {app: " + name +
+         "}\n    spec:\n      containers:\n      - name: " + name + "\n        image: " + image +
+         "\n";
+}
+
 std::string job(const std::string& ns, const std::string& name, const std::string& image) {
   return "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
          "\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n"
@@ -169,13 +177,7 @@ TEST_F(GitSyncWait, StatefulSetAndDaemonSetRollOutOnTheSimulatedNodes) {
              "\nspec:\n  serviceName: db\n  replicas: 2\n  selector:\n    matchLabels: "
              "{app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n"
              "      containers:\n      - name: db\n        image: example.com/db:1.0\n");
-  commit("agent.yaml",
-         "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n"
-         "  namespace: " +
-             ns_ +
-             "\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n"
-             "    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n"
-             "      - name: agent\n        image: example.com/agent:1.0\n");
+  commit("agent.yaml", daemon_set(ns_, "agent", "example.com/agent:1.0"));
   const auto result = gitsync({"app", "--wait", "--timeout", "90s"});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(kubectl("get statefulset db -n " + ns_ + " -o jsonpath={.status.readyReplicas}").out,
@@ -184,13 +186,7 @@ TEST_F(GitSyncWait, StatefulSetAndDaemonSetRollOutOnTheSimulatedNodes) {
             "2")
       << "one pod on each of the two simulated nodes";
 
-  commit("agent.yaml",
-         "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n"
-         "  namespace: " +
-             ns_ +
-             "\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n"
-             "    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n"
-             "      - name: agent\n        image: example.com/agent:crashloop\n");
+  commit("agent.yaml", daemon_set(ns_, "agent", "example.com/agent:crashloop"));
   const auto broken = gitsync({"app", "--wait", "--timeout", "2m"});
   EXPECT_EQ(broken.exit_code, 2) << broken.out << broken.err;
   EXPECT_NE(broken.err.find("unhealthy: DaemonSet " + ns_ + "/agent: pod agent-"),
