@@ -206,8 +206,8 @@ TEST(ParseErrors, BytesOfABinaryFileShowEscaped) {
   auto result = run_plugin("gitdiff", {"app"}, repo.path());
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_EQ(result.err,
-            "kubectl-gitdiff: error: cannot parse 'app/logo.yaml' at line 3: unknown escape "
-            "character: \\x00\n");
+            "kubectl-gitdiff: error: cannot parse 'app/logo.yaml' at line 2: control character "
+            "U+001A is not allowed in YAML\n");
 }
 
 }  // namespace

@@ -304,7 +304,7 @@ TEST(ManifestParse, BytesOfABinaryFileShowEscapedInTheError) {
   EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\n  key: \"\\\xff\"\n"),
             error_at(6, "unknown escape character: \\xff"));
   EXPECT_EQ(parse_error_of(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff", 17)),
-            error_at(3, "unknown escape character: \\x00"));
+            error_at(2, "control character U+001A is not allowed in YAML"));
 }
 
 TEST(ManifestParse, MissingNameIsAnError) {

@@ -206,3 +206,10 @@ TEST(YamlPath, ParsesKeysAndIndexes) {
 }
 
 }  // namespace
+
+// A fuzz finding (tests/fuzz/yaml_edit.cpp): yaml-cpp read "102:\x04..." as a mapping, and the
+// edited value, '102:""', read back as one string. YAML does not allow control characters.
+TEST(YamlEdit, AControlCharacterIsRefusedWhenTheFileIsRead) {
+  EXPECT_EQ(error_of([] { replaced(std::string("a: 1\n102:\x04...0.10", 17), "102", ""); }),
+            "cannot parse 'app.yaml' at line 2: control character U+0004 is not allowed in YAML");
+}
