@@ -66,7 +66,8 @@ void refuse_control_characters(std::string_view text, const std::string& file) {
   const int line = 1 + static_cast<int>(std::count(text.begin(), control, '\n'));
   char code[8];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(*control));
-  throw parse_error(file, line, std::string("control character ") + code + " is not allowed in YAML");
+  throw parse_error(file, line,
+                    std::string("control character ") + code + " is not allowed in YAML");
 }
 
 }  // namespace
