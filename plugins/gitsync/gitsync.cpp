@@ -92,6 +92,9 @@ void GitSync::add_flags(cli::FlagTable& table) {
       .text("notify-hmac-key-file", o.notify_hmac_key_file,
             "sign notifications with this key (X-Signature: sha256=...)")
       .completes(file);
+  table.toggle("leader-elect", o.leader_elect,
+               "run rounds only while holding the Lease gitsync-agent in --record-namespace "
+               "(replicas take over from each other)");
 }
 
 void GitSync::complete(const cli::CommandLine& command_line) {
@@ -146,7 +149,7 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
   } else {
     for (const auto* flag :
          {"apps", "branch", "self-heal", "interval", "listen", "webhook-secret-file", "notify",
-          "notify-format", "notify-hmac-key-file"}) {
+          "notify-format", "notify-hmac-key-file", "leader-elect"}) {
       if (command_line.given(flag))
         throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
     }
@@ -217,8 +220,10 @@ int GitSync::run(const cli::Streams& streams) {
     return 0;
   }
   if (options.status) {
-    const auto status = sync::app_status(kubectl, api, repository ? &*repository : nullptr,
-                                         options.record_namespace, options.app);
+    const auto status = sync::app_status(
+        kubectl, api, repository ? &*repository : nullptr, options.record_namespace, options.app,
+        plugins::render_options(options.render, options.common, "kubectl-gitsync", streams.err,
+                                options.app));
     streams.out << (json ? sync::present_status_json(status) : sync::present_status_text(status));
     return 0;
   }

@@ -37,7 +37,7 @@ HealthState AppStatus::overall() const {
 
 AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
                      const git::Repository* repository, const std::string& record_namespace,
-                     const std::string& app) {
+                     const std::string& app, pipeline::RenderOptions render) {
   AppStatus status{require_record(api, record_namespace, app), std::nullopt, {}};
   status.health = look_at_health(kubectl, api, status.record);
   const auto* current = status.record.current();
@@ -51,6 +51,7 @@ AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
   request.commit = std::move(commit);
   request.revision = current->commit;
   request.paths = status.record.paths;
+  request.render = std::move(render);
   request.render.release = app;  // charts render as the app's release, as its syncs did
   for (const auto& member : status.record.objects)
     request.inventory.insert(member.id);

@@ -6,6 +6,7 @@
 #include "git/repository.hpp"
 #include "kube/api_client.hpp"
 #include "kube/kubectl.hpp"
+#include "pipeline/plan.hpp"
 #include "sync/app_record.hpp"
 #include "sync/wait.hpp"
 
@@ -25,9 +26,10 @@ struct AppStatus {
 };
 
 // Reads the app's record (Error when it has none), looks once at the health of every object it
-// records and, when `repository` holds the synced commit, compares that commit with the cluster.
+// records and, when `repository` holds the synced commit, compares that commit (rendered with
+// `render`, as the app's syncs rendered it) with the cluster.
 AppStatus app_status(const kube::Kubectl& kubectl, kube::ApiClient& api,
                      const git::Repository* repository, const std::string& record_namespace,
-                     const std::string& app);
+                     const std::string& app, pipeline::RenderOptions render = {});
 
 }  // namespace gitops::sync
