@@ -6,6 +6,10 @@
 #   scripts/local-cluster.sh up   [--dir DIR] [--lean] [--latency D]
 #                                               build if needed, start, wait until ready, print the kubeconfig
 #   scripts/local-cluster.sh down [--dir DIR]   stop it and remove its state
+#   scripts/local-cluster.sh restart [--dir DIR]
+#                                               kill it if it runs (SIGKILL, as a crash) and start it
+#                                               again on its state: same etcd data, port, certificates
+#                                               and tokens, so its kubeconfig stays valid
 #   scripts/local-cluster.sh env  [--dir DIR]   print "export KUBECONFIG=..."
 #   scripts/local-cluster.sh build              build (or find in the cache) the binary; print its path
 #
@@ -94,11 +98,19 @@ up() {
     echo "$dir/kubeconfig"
     return
   fi
-  local binary pid waited=0
+  local binary
   binary=$(build)
   rm -rf "$dir"
   mkdir -p "$dir"
-  nohup "$binary" --dir "$dir" ${cluster_flags[@]+"${cluster_flags[@]}"} >"$dir/cluster.log" 2>&1 </dev/null &
+  printf '%s\n' ${cluster_flags[@]+"${cluster_flags[@]}"} >"$dir/flags"
+  start "$binary"
+}
+
+# Starts the binary on $dir with the flags `up` saved (and any given), waits until it is ready.
+start() {
+  local binary=$1 pid waited=0 flags=()
+  mapfile -t flags <"$dir/flags"
+  nohup "$binary" --dir "$dir" ${flags[@]+"${flags[@]}"} "${@:2}" >>"$dir/cluster.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/pid"
   while [[ ! -f "$dir/ready" ]]; do
@@ -115,6 +127,21 @@ up() {
     waited=$((waited + 1))
   done
   echo "$dir/kubeconfig"
+}
+
+restart() {
+  local pid binary
+  [[ -f "$dir/etcd-data-dir" ]] || die "no local cluster was started in $dir"
+  binary=$(build)
+  if pid=$(running_pid); then
+    kill -9 "$pid"
+    # Gone once it cannot be signalled or is a zombie waiting for its parent.
+    while kill -0 "$pid" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; do
+      sleep 0.05
+    done
+  fi
+  rm -f "$dir/ready"
+  start "$binary" --restart >/dev/null
 }
 
 down() {
@@ -136,6 +163,7 @@ down() {
 case "$command" in
   up) up ;;
   down) down ;;
+  restart) restart ;;
   env) echo "export KUBECONFIG=$dir/kubeconfig" ;;
   build) build ;;
   *) usage ;;

@@ -6,7 +6,8 @@
 // /readyz, the users' RBAC bindings exist and the nodes are Ready.
 //
 // --lean runs the API server alone, for tests that start many clusters. --latency puts a TCP proxy
-// that delays every request in front of the API server, as a remote cluster would.
+// that delays every request in front of the API server, as a remote cluster would. --restart starts
+// again on what an earlier run left in DIR (restart.go), as a crashed control plane comes back.
 //
 // Only the test harness is written in Go; the product is C++.
 package main
@@ -29,6 +30,7 @@ type options struct {
 	lean    bool
 	latency time.Duration
 	nodes   int
+	restart bool
 }
 
 func main() {
@@ -38,6 +40,7 @@ func main() {
 	flag.BoolVar(&o.lean, "lean", false, "run the API server alone: no controllers, scheduler or nodes")
 	flag.DurationVar(&o.latency, "latency", 0, "delay every request by this much (e.g. 20ms), through a proxy")
 	flag.IntVar(&o.nodes, "nodes", 2, "how many simulated nodes to register (1 to 3)")
+	flag.BoolVar(&o.restart, "restart", false, "start again on the etcd data, certificates, tokens and port an earlier run left in --dir")
 	flag.Parse()
 	if o.dir == "" {
 		fail("--dir is required")
@@ -59,25 +62,72 @@ func run(o options) error {
 	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		return err
 	}
-	dataDir := o.dataDir
-	if dataDir == "" {
+	if o.restart {
+		return serve(o, restarted)
+	}
+	return serve(o, fresh)
+}
+
+// controlPlaneState is what the API server is started on: where etcd keeps its data, the
+// certificates, the users' tokens and the port.
+type controlPlaneState struct {
+	dataDir string
+	pki     pkiFiles
+	users   []user
+	port    int
+}
+
+// fresh makes new state in o.dir.
+func fresh(o options) (controlPlaneState, error) {
+	var s controlPlaneState
+	s.dataDir = o.dataDir
+	if s.dataDir == "" {
 		var err error
-		if dataDir, err = os.MkdirTemp(shmOrTemp(), "localcluster-etcd-"); err != nil {
-			return err
+		if s.dataDir, err = os.MkdirTemp(shmOrTemp(), "localcluster-etcd-"); err != nil {
+			return s, err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(o.dir, "etcd-data-dir"), []byte(dataDir), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(o.dir, "etcd-data-dir"), []byte(s.dataDir), 0o600); err != nil {
+		return s, err
+	}
+	var err error
+	if s.pki, err = writePKI(o.dir); err != nil {
+		return s, fmt.Errorf("cannot write certificates: %w", err)
+	}
+	if s.users, err = writeTokens(o.dir); err != nil {
+		return s, fmt.Errorf("cannot write the token file: %w", err)
+	}
+	if s.port, err = freePort(); err != nil {
+		return s, err
+	}
+	return s, writePort(o.dir, s.port)
+}
+
+// restarted reads back the state an earlier run left in o.dir.
+func restarted(o options) (controlPlaneState, error) {
+	var s controlPlaneState
+	var err error
+	if s.dataDir, err = readDataDir(o.dir); err != nil {
+		return s, fmt.Errorf("cannot restart: %w", err)
+	}
+	if s.pki, err = readPKI(o.dir); err != nil {
+		return s, fmt.Errorf("cannot restart: %w", err)
+	}
+	if s.users, err = readTokens(o.dir); err != nil {
+		return s, fmt.Errorf("cannot restart: %w", err)
+	}
+	if s.port, err = readPort(o.dir); err != nil {
+		return s, fmt.Errorf("cannot restart: %w", err)
+	}
+	return s, nil
+}
+
+func serve(o options, state func(options) (controlPlaneState, error)) error {
+	s, err := state(o)
+	if err != nil {
 		return err
 	}
-
-	pki, err := writePKI(o.dir)
-	if err != nil {
-		return fmt.Errorf("cannot write certificates: %w", err)
-	}
-	users, err := writeTokens(o.dir)
-	if err != nil {
-		return fmt.Errorf("cannot write the token file: %w", err)
-	}
+	dataDir, pki, users, port := s.dataDir, s.pki, s.users, s.port
 
 	etcd, etcdURL, err := startEtcd(dataDir)
 	if err != nil {
@@ -85,10 +135,6 @@ func run(o options) error {
 	}
 	defer etcd.Close()
 
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
 	server := fmt.Sprintf("https://127.0.0.1:%d", port)
 	// The control plane talks to the API server directly; only clients go through the latency proxy.
 	if err := writeKubeconfig(o.dir, "controlplane.kubeconfig", server, pki.caPEM, users[:1]); err != nil {

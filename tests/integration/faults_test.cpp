@@ -1,13 +1,15 @@
 // Faults injected while the plugins run (issue 14): a sync killed at every phase boundary in turn,
-// the API server stopped in the middle of a sync and of a diff, the
+// the API server stopped in the middle of a sync, of a diff and of a promotion's --verify-source,
+// the control plane killed mid-sync and restarted on its data, the
 // kubectl proxy killed mid-read, and requests delayed past --request-timeout. After each: one
 // clear error (a killed run has none to give), and a rerun converges with nothing forgotten or
 // wrongly pruned.
 //
 // The runs are stopped at their fault points (GITOPS_TEST_STOP_AT, util/fault_point.hpp), so the
 // fault lands at that very moment, not whenever a timer fires. "Stopped" for the API server means
-// frozen (SIGSTOP, then SIGCONT): its harness keeps no state across a restart, and a frozen server
-// is the harder case for a client, which gets no refusal, only silence.
+// frozen (SIGSTOP, then SIGCONT), the harder case for a client, which gets no refusal, only
+// silence; "killed and restarted" is a SIGKILL, then the harness started again on its etcd data,
+// port, certificates and tokens (local-cluster.sh restart).
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -288,6 +290,21 @@ class PrivateCluster {
       ::kill(pid_, SIGCONT);
   }
 
+  // Kills the control plane as a crash would (SIGKILL); its state (etcd data, port, certificates,
+  // tokens) stays for restart().
+  void crash() {
+    ::kill(pid_, SIGKILL);
+    for (int i = 0; i < 200 && state_of(pid_) != 0 && state_of(pid_) != 'Z'; ++i)
+      std::this_thread::sleep_for(50ms);
+    pid_ = 0;
+  }
+  // Starts it again on its state; the kubeconfig stays valid.
+  void restart() {
+    const auto restarted = shell(script() + " restart --dir " + shell_quote(dir_.string()));
+    ASSERT_EQ(restarted.exit_code, 0) << restarted.err;
+    std::ifstream(dir_ / "pid") >> pid_;
+  }
+
  private:
   static fs::path make_dir() { return fs::temp_directory_path() / unique_name("fault-cluster"); }
   static std::string script() {
@@ -340,6 +357,110 @@ TEST_F(ApiServerStopped, MidDiffIsOneError) {
   EXPECT_EQ(rerun.exit_code, 1) << rerun.err;
   EXPECT_NE(rerun.out.find("create v1 ConfigMap " + ns_ + "/added"), std::string::npos)
       << rerun.out;
+}
+
+TEST_F(ApiServerStopped, MidPromotionVerifySourceIsOneErrorAndCommitsNothing) {
+  synced_v1_committed_v2();
+  repo_.write("prod/kept.yaml", config_map(ns_, "kept", "1"));
+  repo_.commit("prod");
+  ASSERT_EQ(gitsync({"app", "--prune"}).exit_code, 0);  // the source synced at HEAD
+  const auto head = repo_.git("rev-parse HEAD").out;
+  const std::vector<std::string> promote{"--from",
+                                         "app",
+                                         "--to",
+                                         "prod",
+                                         "--files",
+                                         "*.yaml",
+                                         "--verify-source",
+                                         "--source-app",
+                                         app_,
+                                         "--record-namespace",
+                                         records_,
+                                         "--kubeconfig",
+                                         kubeconfig_};
+  auto timed = promote;
+  timed.insert(timed.end(), {"--request-timeout", "2s"});
+  const auto stopped = run_through_a_frozen_server("gitpromote", timed, "discovered");
+  expect_one_clear_error(stopped, "gitpromote", "did not answer within");
+  EXPECT_EQ(repo_.git("rev-parse HEAD").out, head) << "committed without a verified source";
+  EXPECT_FALSE(fs::exists(repo_.path() / "prod" / "added.yaml"));
+  const auto rerun = run_plugin("gitpromote", promote, repo_.path());
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(repo_.read("prod/kept.yaml"), config_map(ns_, "kept", "2"));
+}
+
+// The control plane killed (etcd and API server at once, as a crashed node) after the apply, so
+// the prune and the record meet no server; restarted on its data, a rerun finishes the job.
+TEST_F(ApiServerStopped, KilledMidSyncAndRestartedIsOneErrorAndARerunConverges) {
+  synced_v1_committed_v2();
+  Background sync("gitsync", with_app({"app", "--prune", "--request-timeout", "2s"}), repo_.path(),
+                  "GITOPS_TEST_STOP_AT=applied");
+  ASSERT_TRUE(sync.wait_until_stopped()) << sync.finish().err;
+  cluster_.crash();
+  sync.resume();
+  const auto crashed = sync.finish();
+  EXPECT_EQ(crashed.exit_code, 2) << crashed.err;
+  EXPECT_EQ(crashed.err.rfind("kubectl-gitsync: error: ", 0), 0u) << crashed.err;
+  EXPECT_EQ(lines_of(crashed.err), 1) << crashed.err;
+  cluster_.restart();
+  EXPECT_EQ(value_of("kept"), "2") << "the restarted server lost what was applied";
+  const auto rerun = gitsync({"app", "--prune"});
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+  expect_converged_on_v2();
+}
+
+// --- the disk full ---
+
+// A tmpfs of 256 KiB, mounted for the test and filled to the last byte.
+class FullDisk {
+ public:
+  FullDisk() : dir_(fs::temp_directory_path() / unique_name("full-disk")) {
+    fs::create_directories(dir_);
+    const auto mounted = shell("mount -t tmpfs -o size=256k tmpfs " + shell_quote(dir_.string()) +
+                               " && mkdir " + shell_quote((dir_ / "cache").string()) +
+                               " && { dd if=/dev/zero of=" + shell_quote((dir_ / "fill").string()) +
+                               " bs=4k 2>/dev/null; true; }");
+    EXPECT_EQ(mounted.exit_code, 0) << "the test needs root to mount a tmpfs: " << mounted.err;
+  }
+  ~FullDisk() {
+    shell("umount -l " + shell_quote(dir_.string()));
+    fs::remove_all(dir_);
+  }
+  // The environment that puts a run's temporary files and caches on the full disk.
+  std::string environment() const {
+    return "TMPDIR=" + shell_quote(dir_.string()) +
+           " XDG_CACHE_HOME=" + shell_quote((dir_ / "cache").string());
+  }
+
+ private:
+  fs::path dir_;
+};
+
+// What a sync writes locally (a kustomization's exported tree) fails with one error and nothing
+// applied; caches are only a help, and the record lives in the cluster, so a sync that needs no
+// local files succeeds on a full disk.
+TEST_F(AppUnderFault, DiskFullIsOneErrorBeforeAnyWriteAndARerunConverges) {
+  synced_v1_committed_v2();
+  repo_.write("app/kustomization.yaml", "resources:\n- kept.yaml\n- added.yaml\n");
+  repo_.commit("v2 as a kustomization");
+  const FullDisk disk;
+  const auto full =
+      run_plugin("gitsync", with_app({"app", "--prune"}), repo_.path(), disk.environment());
+  expect_one_clear_error(full, "gitsync", "No space left on device");
+  EXPECT_EQ(value_of("kept"), "1") << "applied what could not be rendered?";
+  EXPECT_TRUE(exists("dropped")) << "pruned what could not be rendered?";
+  const auto rerun = gitsync({"app", "--prune"});
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+  expect_converged_on_v2();
+}
+
+TEST_F(AppUnderFault, DiskFullDoesNotStopASyncThatWritesNothingLocally) {
+  synced_v1_committed_v2();
+  const FullDisk disk;
+  const auto full =
+      run_plugin("gitsync", with_app({"app", "--prune"}), repo_.path(), disk.environment());
+  EXPECT_EQ(full.exit_code, 0) << full.err;
+  expect_converged_on_v2();
 }
 
 // --- requests delayed past --request-timeout ---
