@@ -43,6 +43,7 @@ struct Options {
   std::vector<std::string> notify;
   std::string notify_format = "generic";
   std::string notify_hmac_key_file;
+  bool leader_elect = false;
 };
 
 // kubectl gitsync: apply a committed revision to the cluster, with an inventory, safe pruning, a

@@ -102,6 +102,15 @@ int GitSync::watch(const cli::Streams& streams) {
     streams.err << "kubectl-gitsync: serving /healthz, /readyz, /metrics, /apps and POST /hook on "
                 << options.listen << " (port " << port << ")" << std::endl;
   };
+  if (options.leader_elect) {
+    watch.leader_lease = "gitsync-agent";
+    watch.leader_namespace = options.record_namespace;
+    watch.leadership = [&streams, &options](bool leading, const std::string& identity) {
+      streams.err << "kubectl-gitsync: " << identity
+                  << (leading ? " leads (Lease " : " no longer leads; waiting to take over (Lease ")
+                  << options.record_namespace << "/gitsync-agent)" << std::endl;
+    };
+  }
   if (!json) {
     streams.err << "kubectl-gitsync: watching " << watch.apps.size() << " app"
                 << (watch.apps.size() == 1 ? "" : "s") << " (SIGTERM or Ctrl-C stops)\n";

@@ -83,7 +83,17 @@ bool Fleet::take_poke(const std::string& app) {
   return found != apps_.end() && found->second->poked.exchange(false);
 }
 
+void Fleet::set_leading(bool leading) {
+  leading_.store(leading ? 1 : 0);
+}
+
+bool Fleet::leading() const {
+  return leading_.load() != 0;
+}
+
 bool Fleet::ready() const {
+  if (leading_.load() == 0)
+    return true;
   std::lock_guard lock(mutex_);
   for (const auto& [name, state] : apps_) {
     if (state->rounds == 0)
@@ -125,6 +135,11 @@ std::string Fleet::metrics() const {
   for (const auto& [name, state] : apps_)
     out << "gitops_round_duration_seconds{app=" << label(name) << "} " << std::fixed
         << state->last_round_seconds << "\n";
+  if (const int leading = leading_.load(); leading >= 0) {
+    out << "# HELP gitops_leader Whether this replica leads (runs the rounds): 1, or 0.\n"
+           "# TYPE gitops_leader gauge\ngitops_leader "
+        << leading << "\n";
+  }
   return out.str();
 }
 

@@ -28,11 +28,16 @@ class Fleet {
   // Whether a round was asked for `app` since the last call (and forgets the request).
   bool take_poke(const std::string& app);
 
-  // Every app has finished a round.
+  // With leader election (--leader-elect): whether this replica leads now.
+  void set_leading(bool leading);
+  bool leading() const;
+
+  // Every app has finished a round, or this replica follows (a follower runs none, and is as
+  // ready as it will be).
   bool ready() const;
   // Prometheus' text format: gitops_syncs_total{app,result}, gitops_drifted_objects{app},
   // gitops_last_sync_timestamp_seconds{app}, gitops_round_duration_seconds{app},
-  // gitops_rounds_total{app,reason}.
+  // gitops_rounds_total{app,reason}, and gitops_leader (1 leads, 0 follows) with an election.
   std::string metrics() const;
   // GET /apps: [{name, context, branch, paths, revision, lastReason, lastMessage, lastRoundAt,
   // drifted, rounds}].
@@ -54,6 +59,7 @@ class Fleet {
 
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<State>> apps_;
+  std::atomic<int> leading_{-1};  // -1: no election; else 0 or 1
 };
 
 }  // namespace gitops::agent

@@ -11,6 +11,7 @@
 
 #include "agent/fleet.hpp"
 #include "agent/http_server.hpp"
+#include "agent/leader.hpp"
 #include "agent/schedule.hpp"
 #include "agent/webhook.hpp"
 #include "error.hpp"
@@ -18,6 +19,7 @@
 #include "kube/api_requests.hpp"
 #include "kube/whoami.hpp"
 #include "sync/app_record.hpp"
+#include "sync/record_store.hpp"
 
 namespace gitops::agent {
 
@@ -115,6 +117,10 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
   // with the connection).
   std::optional<kube::ApiProxy> api;
   while (!stop_requested.load()) {
+    if (!fleet.leading()) {  // a follower waits to take over
+      sleep_unless_stopped(std::chrono::seconds(1), fleet, spec.name);
+      continue;
+    }
     const auto started = std::chrono::steady_clock::now();
     Event event;
     try {
@@ -150,6 +156,39 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
   }
 }
 
+// Holds or waits for the leader Lease until the rounds are `over` (a stop lets the current rounds
+// finish, still leading), then gives it up; tells `fleet` (which the apps' threads ask before each
+// round) and options.leadership each change.
+void elect(const WatchOptions& options, Fleet& fleet, const std::atomic<bool>& over) {
+  const kube::Kubectl kubectl(options.kubectl);
+  std::optional<kube::ApiProxy> api;
+  std::optional<LeaderLease> lease;
+  bool was_leading = false;
+  while (!over.load()) {
+    bool leading = false;
+    try {
+      if (!api) {
+        api.emplace(kubectl, kube::Access::read_write);
+        sync::ensure_record_namespace(*api, options.leader_namespace);
+        lease.emplace(*api, options.leader_namespace, options.leader_lease, leader_identity());
+      }
+      leading = lease->try_lead();
+    } catch (const Error&) {
+      lease.reset();
+      api.reset();  // started again on the next attempt (the proxy may have died)
+    }
+    fleet.set_leading(leading);
+    if (leading != was_leading && options.leadership)
+      options.leadership(leading, leader_identity());
+    was_leading = leading;
+    const auto until = std::chrono::steady_clock::now() + LeaderLease::kRetry;
+    while (!over.load() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (lease)
+    lease->release();
+}
+
 }  // namespace
 
 void request_stop() {
@@ -161,6 +200,12 @@ void watch(const WatchOptions& options) {
   install_stop_handlers();
   std::mutex reporting;
   Fleet fleet(options.apps);
+  std::atomic<bool> rounds_over{false};
+  std::thread election;
+  if (!options.leader_lease.empty()) {
+    fleet.set_leading(false);
+    election = std::thread([&] { elect(options, fleet, rounds_over); });
+  }
   std::optional<HttpServer> server;
   if (!options.listen.empty()) {
     server.emplace(options.listen,
@@ -178,6 +223,9 @@ void watch(const WatchOptions& options) {
   }
   for (auto& thread : threads)
     thread.join();
+  rounds_over.store(true);
+  if (election.joinable())
+    election.join();  // the Lease is given back once the rounds are over
 }
 
 }  // namespace gitops::agent

@@ -29,6 +29,13 @@ struct WatchOptions {
   // --notify: where reported events that matter to people are sent (none: nowhere). They are
   // also Kubernetes Events on the app's record, whatever this says.
   NotifyOptions notify;
+  // --leader-elect: only the replica holding the Lease `leader_lease` in `leader_namespace` (on
+  // the cluster of `kubectl` without an app's context) runs rounds; the others wait to take over
+  // ("": no election, every round runs).
+  std::string leader_lease;
+  std::string leader_namespace;
+  // Called when this replica starts or stops leading, with its identity.
+  std::function<void(bool leading, const std::string& identity)> leadership;
 };
 
 // Until a stop is asked (SIGTERM, SIGINT, or request_stop()).

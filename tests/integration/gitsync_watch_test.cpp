@@ -210,13 +210,14 @@ class GitSyncWatch : public ClusterTest {
     return sha;
   }
 
-  // The agent on the clone, one round a second unless said otherwise.
-  std::unique_ptr<Background> agent(const std::string& flags, const std::string& interval = "1s") {
+  // The agent on the clone (or on `clone`), one round a second unless said otherwise.
+  std::unique_ptr<Background> agent(const std::string& flags, const std::string& interval = "1s",
+                                    const std::filesystem::path& clone = {}) {
     return std::make_unique<Background>(
         shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
             " app --watch --branch main --interval " + interval + " --app " + app_ +
             " --record-namespace " + records_ + " " + flags,
-        clone_);
+        clone.empty() ? clone_ : clone);
   }
 
   std::string mode() {
@@ -397,6 +398,31 @@ TEST_F(GitSyncWatch, SuspendedAppIsLeftAloneUntilResumed) {
       << watching->out();
   EXPECT_EQ(mode(), "green");
   EXPECT_EQ(watching->stop(), 0);
+}
+
+TEST_F(GitSyncWatch, TwoReplicasElectOneLeaderAndTheOtherTakesOverWhenItStops) {
+  const auto other_clone = std::filesystem::temp_directory_path() / unique_name("clone");
+  ASSERT_EQ(shell("git clone -q " + shell_quote(remote_.string()) + " " +
+                  shell_quote(other_clone.string()))
+                .exit_code,
+            0);
+  auto first = agent("--leader-elect");
+  ASSERT_TRUE(first->wait_for(" SyncSucceeded: synced ", 60s)) << first->out() << first->err();
+  EXPECT_NE(first->err().find(" leads (Lease " + records_ + "/gitsync-agent)"), std::string::npos)
+      << first->err();
+  auto second = agent("--leader-elect", "1s", other_clone);
+  std::this_thread::sleep_for(5s);  // two elections at least, each finding the Lease held
+  EXPECT_EQ(second->out(), "") << "a follower runs no rounds";
+  EXPECT_EQ(second->err().find(" leads"), std::string::npos) << second->err();
+
+  EXPECT_EQ(first->stop(), 0) << first->err();  // gives the Lease back
+  const auto pushed = publish("settings.yaml", config_map(ns_, "green"));
+  EXPECT_TRUE(second->wait_for(" SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+      << second->out() << second->err();
+  EXPECT_NE(second->err().find(" leads (Lease "), std::string::npos) << second->err();
+  EXPECT_EQ(mode(), "green");
+  EXPECT_EQ(second->stop(), 0);
+  std::filesystem::remove_all(other_clone);
 }
 
 }  // namespace
