@@ -45,10 +45,16 @@ find_package(OpenSSL QUIET COMPONENTS Crypto)
 gitops_require(OPENSSL_FOUND "libssl-dev")
 # Jsonnet renders in-process (shared/source/jsonnet.cpp) through libjsonnet-dev's shared library.
 # Its archive lacks the rapidyaml and MD5 code the shared library carries, so the static release
-# build has no Jsonnet: it says so when a *.jsonnet file would render (GITOPS_NO_JSONNET).
+# build links the libjsonnet.a scripts/package.sh builds from jsonnet's own source
+# (GITOPS_JSONNET_STATIC: a folder with include/ and lib/); a static build without one has no
+# Jsonnet and says so when a *.jsonnet file would render (GITOPS_NO_JSONNET).
+set(GITOPS_JSONNET_STATIC "" CACHE PATH "static libjsonnet (include/, lib/) for GITOPS_STATIC")
 add_library(gitops_jsonnet INTERFACE)
-if(GITOPS_STATIC)
+if(GITOPS_STATIC AND GITOPS_JSONNET_STATIC STREQUAL "")
   target_compile_definitions(gitops_jsonnet INTERFACE GITOPS_NO_JSONNET)
+elseif(GITOPS_STATIC)
+  target_include_directories(gitops_jsonnet INTERFACE ${GITOPS_JSONNET_STATIC}/include)
+  target_link_libraries(gitops_jsonnet INTERFACE ${GITOPS_JSONNET_STATIC}/lib/libjsonnet.a)
 else()
   find_path(JSONNET_INCLUDE_DIR libjsonnet.h)
   find_library(JSONNET_LIBRARY NAMES jsonnet)

@@ -8,7 +8,7 @@
 # The binaries link every library Debian ships as an archive statically (GITOPS_STATIC=ON, see
 # cmake/StaticLink.cmake) and need nothing but glibc; the script checks that before packing.
 # Environment: GITOPS_RELEASE_BUILD_DIR (default build-release), GITOPS_JOBS (default 2),
-# GITOPS_CACHE (default ~/.cache/kubectl-gitops: simdjson's source is kept there).
+# GITOPS_CACHE (default ~/.cache/kubectl-gitops: simdjson's source and libjsonnet are kept there).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -78,6 +78,38 @@ check_dynamic_libraries() {
   done
 }
 
+# Debian's libjsonnet.a lacks the rapidyaml and MD5 code its shared library carries (Debian links
+# them into the .so only), so the release build links a libjsonnet.a of the same upstream version
+# made from the jsonnet sdist on PyPI, which holds core/ and third_party/ whole: the objects its
+# setup.py lists, built by its own Makefile. Built once and kept in the cache; prints the folder
+# (include/libjsonnet.h, lib/libjsonnet.a).
+jsonnet_static() {
+  local version dir work objects
+  version=$(dpkg-query -W -f='${Version}' libjsonnet-dev 2>/dev/null) ||
+    die "libjsonnet-dev is not installed (run scripts/install-deps.sh)"
+  version=${version%%+*}
+  version=${version%%-*}
+  dir="$cache/jsonnet-$version"
+  if [[ ! -f $dir/lib/libjsonnet.a ]]; then
+    echo "package: building libjsonnet $version (static) from its PyPI source" >&2
+    work=$(mktemp -d)
+    python3 -m pip download -q --no-deps --no-binary :all: "jsonnet==$version" -d "$work" >&2 ||
+      die "cannot download jsonnet $version's source from PyPI"
+    tar -xzf "$work/jsonnet-$version.tar.gz" -C "$work"
+    local source="$work/jsonnet-$version"
+    mapfile -t objects < <(grep -oE "'[^']+\.o'" "$source/setup.py" | tr -d "'")
+    ((${#objects[@]} > 10)) || die "cannot read the object list of jsonnet $version's setup.py"
+    make -C "$source" -j "$jobs" OPT=-O2 "${objects[@]}" >"$work/make.log" 2>&1 ||
+      die "building libjsonnet $version failed: $(tail -n 3 "$work/make.log")"
+    mkdir -p "$dir.partial/lib" "$dir.partial/include"
+    (cd "$source" && ar rcs "$dir.partial/lib/libjsonnet.a" "${objects[@]}")
+    cp "$source/include/libjsonnet.h" "$dir.partial/include/"
+    rm -rf "$dir" && mv "$dir.partial" "$dir"
+    rm -rf "$work"
+  fi
+  echo "$dir"
+}
+
 # One manifest per plugin from krew/plugin.yaml.in; the line @ABOUT@ becomes krew/about/<plugin>.yaml.
 write_manifest() {
   local plugin=$1 sha256=$2 line
@@ -96,8 +128,9 @@ write_manifest() {
 
 echo "package: building $name (static, Release) in $build_dir" >&2
 simdjson_cpp=$(simdjson_source)
+jsonnet_dir=$(jsonnet_static)
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGITOPS_BUILD_TESTS=OFF \
-  -DGITOPS_STATIC=ON -DGITOPS_SIMDJSON_SOURCE="$simdjson_cpp" \
+  -DGITOPS_STATIC=ON -DGITOPS_SIMDJSON_SOURCE="$simdjson_cpp" -DGITOPS_JSONNET_STATIC="$jsonnet_dir" \
   -DGITOPS_RELEASE_VERSION="$version" >/dev/null
 ninja -C "$build_dir" -j "$jobs" >&2  # stdout is the archive's path alone
 

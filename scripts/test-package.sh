@@ -142,7 +142,8 @@ tar -xzf "$archive" -C "$KREW_ROOT/bin" --wildcards 'kubectl_complete-*'
 formats=$(kubectl __complete gitdiff -o '' 2>/dev/null)
 [[ $formats == $'diff\njson\nmarkdown\nsummary\n:4' ]] || fail "kubectl __complete gitdiff -o '': $formats"
 
-# A tiny repository, made outside the chroot (git is not in minbase): two commits, tagged A and B.
+# A tiny repository, made outside the chroot (git is not in minbase): two commits, tagged A and B;
+# B also adds a Jsonnet folder, which the static build renders with its own libjsonnet.
 make_repository() {
   local repo=$1
   git init -q -b main "$repo"
@@ -153,6 +154,11 @@ make_repository() {
   git -C "$repo" -c user.name=test -c user.email=test@example.com commit -q -m first
   git -C "$repo" tag A
   sed -i 's/blue/green/' "$repo/app/settings.yaml"
+  mkdir "$repo/generated"
+  printf '%s\n' "{ apiVersion: 'v1', kind: 'ConfigMap'," \
+    "  metadata: { name: 'from-' + std.asciiLower('JSONNET'), namespace: 'shop' } }" \
+    >"$repo/generated/main.jsonnet"
+  git -C "$repo" add -A
   git -C "$repo" -c user.name=test -c user.email=test@example.com commit -q -am second
   git -C "$repo" tag B
 }
@@ -198,6 +204,8 @@ diff_code=$?
 set -e
 [[ $diff_code -eq 1 ]] || fail "kubectl-gitdiff --rev A..B exited $diff_code: $diff_output"
 grep -q "green" <<<"$diff_output" || fail "kubectl-gitdiff --rev A..B: $diff_output"
+grep -q "from-jsonnet" <<<"$diff_output" ||
+  fail "kubectl-gitdiff --rev A..B did not render generated/main.jsonnet: $diff_output"
 echo "$diff_output"
 refs=$(in_repo "$bin/kubectl_complete-gitdiff" --rev "")
 [[ $refs == $'HEAD\nA\nB\nmain\n:4' ]] || fail "kubectl_complete-gitdiff --rev '': $refs"
