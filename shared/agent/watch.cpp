@@ -61,6 +61,9 @@ HttpReply serve(const HttpCall& call, Fleet& fleet, const WatchOptions& options)
   if (call.method == "GET" && path == "/apps")
     return {200, "application/json", fleet.apps_json()};
   if (call.method == "POST" && path == "/hook") {
+    // A follower runs no rounds: 503 says so, and the sender (or the interval) tries again.
+    if (!fleet.leading())
+      return {503, "text/plain; charset=utf-8", "this replica follows; the leader syncs\n"};
     if (options.webhook_secret.empty())
       return {403, "text/plain; charset=utf-8", "webhooks need --webhook-secret-file\n"};
     if (!signed_with(options.webhook_secret, call.headers, call.body))

@@ -425,5 +425,60 @@ TEST_F(GitSyncWatch, TwoReplicasElectOneLeaderAndTheOtherTakesOverWhenItStops) {
   std::filesystem::remove_all(other_clone);
 }
 
+// deploy/'s RBAC, proven: the agent runs on the ServiceAccount's own token (not admin), with the
+// RoleBinding of deploy/managed-namespace.yaml in the app's namespace only.
+TEST_F(GitSyncWatch, AgentSyncsUnderTheServiceAccountOfDeployAndNowhereElse) {
+  const std::string deploy = std::string(GITOPS_SOURCE_DIR) + "/deploy/";
+  kubectl("apply -f " + shell_quote(deploy + "namespace.yaml") + " -f " +
+          shell_quote(deploy + "rbac.yaml"));
+  std::ifstream binding_file(deploy + "managed-namespace.yaml");
+  std::stringstream binding;
+  binding << binding_file.rdbuf();
+  auto text = binding.str();
+  text.replace(text.find("namespace: shop"), 15, "namespace: " + ns_);
+  kubectl("apply -f -", text);
+
+  const auto token = kubectl("create token gitops-agent -n gitops-system --duration 1h").out;
+  const auto server =
+      kubectl("config view --raw --minify -o jsonpath={.clusters[0].cluster.server}").out;
+  const auto ca = kubectl(
+                      "config view --raw --minify "
+                      "-o jsonpath={.clusters[0].cluster.certificate-authority-data}")
+                      .out;
+  const auto kubeconfig = std::filesystem::temp_directory_path() / unique_name("agent-kubeconfig");
+  std::ofstream(kubeconfig)
+      << "apiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n"
+      << "    server: " << server << "\n    certificate-authority-data: " << ca
+      << "\nusers:\n- name: agent\n  user:\n    token: " << token.substr(0, token.find('\n'))
+      << "\ncontexts:\n- name: agent\n  context:\n    cluster: local\n"
+      << "    user: agent\ncurrent-context: agent\n";
+  const auto can_i = shell("kubectl --kubeconfig " + shell_quote(kubeconfig.string()) +
+                           " auth can-i list secrets --all-namespaces");
+  EXPECT_EQ(can_i.out, "no\n") << "the agent's token must not be admin";
+
+  auto watching = std::make_unique<Background>(
+      shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
+          " app --watch --branch main --interval 1s --leader-elect --app " + app_ +
+          " --record-namespace gitops-system --kubeconfig " + shell_quote(kubeconfig.string()),
+      clone_);
+  EXPECT_TRUE(watching->wait_for(" SyncSucceeded: synced ", 60s))
+      << watching->out() << watching->err();
+  EXPECT_EQ(mode(), "blue");
+
+  // An object in a namespace the agent is not bound in: refused by the API server before any
+  // write, and said so.
+  publish("elsewhere.yaml", config_map("default", "elsewhere"));
+  EXPECT_TRUE(
+      watching->wait_for("cannot read ConfigMap default/settings: configmaps is forbidden: User "
+                         "\"system:serviceaccount:gitops-system:gitops-agent\"",
+                         30s))
+      << watching->out() << watching->err();
+  EXPECT_NE(kubectl("get configmap settings -n default", "", false).exit_code, 0);
+  EXPECT_EQ(mode(), "blue");
+  EXPECT_EQ(watching->stop(), 0) << watching->err();
+  kubectl("delete configmap gitsync-" + app_ + " -n gitops-system --ignore-not-found");
+  std::filesystem::remove(kubeconfig);
+}
+
 }  // namespace
 }  // namespace gitops::testing
