@@ -11,8 +11,10 @@ packages=(
   # Jsonnet renders in-process (shared/source/jsonnet.cpp).
   libjsonnet-dev
   time bc
-  # The agent's endpoint tests talk HTTP and sign webhooks as GitHub does.
-  curl openssl
+  # The agent's endpoint tests talk HTTP and sign webhooks as GitHub does; its remote-repository
+  # test serves git's smart HTTP (git http-backend) behind Basic auth from a Python script, and
+  # package.sh fetches jsonnet's source with pip.
+  curl openssl python3 python3-pip
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
   # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
   libssl-dev debootstrap

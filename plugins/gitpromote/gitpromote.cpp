@@ -3,10 +3,10 @@
 #include <filesystem>
 
 #include "error.hpp"
+#include "git/clone_cache.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 #include "promote/present.hpp"
-#include "promote/repo_cache.hpp"
 #include "promote/run_promotion.hpp"
 #include "promote/verify_source.hpp"
 #include "render_options.hpp"
@@ -199,8 +199,7 @@ int GitPromote::run(const cli::Streams& streams) {
   const auto cwd = std::filesystem::current_path();
   const bool scratch = !options.repo_url.empty();
   const std::filesystem::path location =
-      scratch ? promote::prepare_cached_clone(options.repo_url, promote::default_cache_root()).path
-              : cwd;
+      scratch ? git::prepare_cached_clone(options.repo_url, git::default_cache_root()).path : cwd;
   auto repository = git::Repository::discover(location);
   auto writer = scratch ? git::Writer::open(location) : git::Writer::discover(location);
   const auto request = make_request(options, scratch ? nullptr : &repository, cwd);

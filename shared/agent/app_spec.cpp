@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "error.hpp"
+#include "git/remote.hpp"
 #include "manifest/parse.hpp"
 #include "sync/app_name.hpp"
 #include "util/duration.hpp"
@@ -76,9 +77,9 @@ class Entry {
  private:
   static const std::set<std::string>& known() {
     static const std::set<std::string> keys = {
-        "name",     "repository", "branch", "revision", "paths",
-        "context",  "namespace",  "prune",  "wait",     "rollbackOnFailure",
-        "selfHeal", "interval",   "timeout"};
+        "name",      "repository",   "branch",       "revision",          "paths",    "context",
+        "namespace", "prune",        "wait",         "rollbackOnFailure", "selfHeal", "interval",
+        "timeout",   "usernameFile", "passwordFile", "sshKeyFile"};
     return keys;
   }
   static std::string known_list() {
@@ -126,6 +127,9 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     entry.toggle("rollbackOnFailure", app.rollback_on_failure);
     entry.duration("interval", app.interval);
     entry.duration("timeout", app.timeout);
+    entry.text("usernameFile", app.username_file);
+    entry.text("passwordFile", app.password_file);
+    entry.text("sshKeyFile", app.ssh_key_file);
     if (app.name.empty())
       entry.fail("name", "is required");
     if (app.repository.empty())
@@ -137,8 +141,21 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     }
     if (!names.insert(app.name).second)
       entry.fail("name", quoted(app.name) + " is already the name of another app");
-    if (std::filesystem::path(app.repository).is_relative())
-      app.repository = (std::filesystem::path(folder) / app.repository).lexically_normal();
+    const bool remote = git::is_remote_url(app.repository);
+    if (remote && app.branch.empty())
+      entry.fail("branch", "is required with a repository URL (the branch to fetch each round)");
+    if (!remote &&
+        (!app.username_file.empty() || !app.password_file.empty() || !app.ssh_key_file.empty()))
+      entry.fail("repository", "must be a URL for usernameFile, passwordFile or sshKeyFile");
+    const auto resolve = [&](std::string& path) {
+      if (!path.empty() && std::filesystem::path(path).is_relative())
+        path = (std::filesystem::path(folder) / path).lexically_normal();
+    };
+    if (!remote)
+      resolve(app.repository);
+    resolve(app.username_file);
+    resolve(app.password_file);
+    resolve(app.ssh_key_file);
     apps.push_back(std::move(app));
   }
   if (apps.empty())

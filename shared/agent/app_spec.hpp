@@ -7,6 +7,9 @@
 //   - name: shop-prod
 //     repository: /srv/clones/platform   # a local clone; with `branch`, fetched from origin
 //     branch: main                       # else `revision` (default HEAD) is read as it is
+//     # or a URL (https://, http://, ssh://, git://, file://, user@host:path), kept as a bare clone
+//     # in the cache, with `branch` required; sign-in from files read each round:
+//     # usernameFile, passwordFile (a password or token), sshKeyFile
 //     paths: [envs/prod]
 //     context: prod                      # kubeconfig context; default: the current one
 //     prune: true
@@ -26,7 +29,7 @@ namespace gitops::agent {
 
 struct AppSpec {
   std::string name;
-  std::string repository;  // a folder inside a clone
+  std::string repository;  // a folder inside a clone, or a URL (git::is_remote_url)
   std::string branch;      // fetched from the clone's origin each round; "": use `revision`
   std::string revision = "HEAD";
   std::vector<std::string> paths;
@@ -38,6 +41,10 @@ struct AppSpec {
   bool rollback_on_failure = false;
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+  // For a URL: files holding the sign-in (git::RemoteAuth), read each round ("": none).
+  std::string username_file;
+  std::string password_file;
+  std::string ssh_key_file;
   // How charts and Jsonnet render (the flags'; a chart is released as the app).
   pipeline::RenderOptions render;
 

@@ -1,9 +1,15 @@
 #include "agent/round.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "diff/ignore_rules.hpp"
 #include "error.hpp"
+#include "git/clone_cache.hpp"
 #include "git/remote.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
@@ -22,12 +28,41 @@ std::string short_sha(const std::string& sha) {
   return sha.substr(0, 7);
 }
 
+// A sign-in file's content without its final line break; "" when `path` is.
+std::string secret_from(const std::string& path) {
+  if (path.empty())
+    return "";
+  std::ifstream in(path);
+  if (!in)
+    throw Error("cannot read " + quoted(path) + ": " + std::strerror(errno));
+  std::stringstream content;
+  content << in.rdbuf();
+  auto text = content.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
+  return text;
+}
+
+git::RemoteAuth auth_of(const AppSpec& spec) {
+  return {secret_from(spec.username_file), secret_from(spec.password_file), spec.ssh_key_file};
+}
+
+// Where the app's repository is: the folder it names, or for a URL its bare clone in the cache
+// (cloned the first time).
+std::filesystem::path local_repository(const AppSpec& spec) {
+  if (!git::is_remote_url(spec.repository))
+    return spec.repository;
+  return git::cached_clone(spec.repository, git::default_cache_root(), auth_of(spec));
+}
+
 // The commit the app should run: origin's branch, fetched now, or the revision as it is.
-git::Commit wanted_commit(const AppSpec& spec, const git::Repository& repository) {
+git::Commit wanted_commit(const AppSpec& spec, const std::filesystem::path& local,
+                          const git::Repository& repository) {
   if (!spec.branch.empty()) {
-    auto writer = git::Writer::discover(spec.repository);
-    if (!git::fetch_branch(writer, "origin", spec.branch))
-      throw Error("origin of " + quoted(spec.repository) + " has no branch " + quoted(spec.branch));
+    auto writer = git::Writer::discover(local);
+    if (!git::fetch_branch(writer, "origin", spec.branch, auth_of(spec)))
+      throw Error("origin of " + quoted(git::masked_url(spec.repository)) + " has no branch " +
+                  quoted(spec.branch));
   }
   return repository.resolve(spec.target_revision());
 }
@@ -233,8 +268,9 @@ bool is_error(Reason reason) {
 
 Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubectl,
                 kube::ApiClient& api) {
-  const auto repository = git::Repository::discover(spec.repository);
-  const auto commit = wanted_commit(spec, repository);
+  const auto local = local_repository(spec);
+  const auto repository = git::Repository::discover(local);
+  const auto commit = wanted_commit(spec, local, repository);
   const auto record = sync::load_record(
       api, spec.record_namespace.empty() ? sync::kDefaultRecordNamespace : spec.record_namespace,
       spec.name);

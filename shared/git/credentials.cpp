@@ -56,10 +56,19 @@ int acquire_credentials(git_credential** out, const char* url, const char* usern
       username_from_url != nullptr && *username_from_url != '\0' ? username_from_url : "git";
   switch (kind) {
     case GIT_CREDENTIAL_SSH_KEY:
+      if (state->auth && !state->auth->ssh_key_file.empty()) {
+        return git_credential_ssh_key_new(out, user, nullptr, state->auth->ssh_key_file.c_str(),
+                                          nullptr);
+      }
       return git_credential_ssh_key_from_agent(out, user);
     case GIT_CREDENTIAL_USERNAME:
       return git_credential_username_new(out, user);
     case GIT_CREDENTIAL_USERPASS_PLAINTEXT:
+      if (state->auth && !state->auth->password.empty()) {
+        const auto& name = state->auth->username;
+        return git_credential_userpass_plaintext_new(
+            out, name.empty() ? "x-access-token" : name.c_str(), state->auth->password.c_str());
+      }
       if (const char* token = token_from_environment()) {
         return git_credential_userpass_plaintext_new(out, "x-access-token", token);
       }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "git/handles.hpp"
+#include "git/remote.hpp"
 
 namespace gitops::git {
 
@@ -12,8 +13,9 @@ namespace gitops::git {
 // one fails instead of being offered again forever), why none could be given, and the server's
 // refusal of a pushed reference.
 struct CallbackState {
-  unsigned int offered = 0;    // git_credential_t kinds already offered
-  std::string failure;         // set when no usable credential exists; the caller throws it
+  const RemoteAuth* auth = nullptr;  // what the app gave, besides the defaults
+  unsigned int offered = 0;          // git_credential_t kinds already offered
+  std::string failure;               // set when no usable credential exists; the caller throws it
   std::string push_rejection;  // the server's status for a refused reference ("non-fast-forward")
 };
 

@@ -80,7 +80,7 @@ PushResult push_branch(Writer& writer, const std::string& remote, const std::str
 }
 
 std::optional<std::string> fetch_branch(Writer& writer, const std::string& remote,
-                                        const std::string& branch) {
+                                        const std::string& branch, const RemoteAuth& auth) {
   RemotePtr handle = lookup_remote(raw(writer), remote);
   const std::string url = git_remote_url(handle.get()) ? git_remote_url(handle.get()) : "";
   const std::string remote_ref = "refs/heads/" + branch;
@@ -88,6 +88,7 @@ std::optional<std::string> fetch_branch(Writer& writer, const std::string& remot
   char* slot = nullptr;
   const git_strarray refspecs = one_refspec(refspec, slot);
   CallbackState state;
+  state.auth = &auth;
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
   options.callbacks = remote_callbacks(state);
   options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -110,9 +111,11 @@ std::optional<std::string> fetch_branch(Writer& writer, const std::string& remot
   return std::nullopt;
 }
 
-void clone_bare(const std::string& url, const std::filesystem::path& destination) {
+void clone_bare(const std::string& url, const std::filesystem::path& destination,
+                const RemoteAuth& auth) {
   ensure_libgit2();
   CallbackState state;
+  state.auth = &auth;
   git_clone_options options = GIT_CLONE_OPTIONS_INIT;
   options.bare = 1;
   options.fetch_opts.callbacks = remote_callbacks(state);
@@ -128,6 +131,15 @@ std::string remote_url(const Writer& writer, const std::string& remote) {
   RemotePtr handle = lookup_remote(raw(writer), remote);
   const char* url = git_remote_url(handle.get());
   return url ? url : "";
+}
+
+bool is_remote_url(const std::string& repository) {
+  if (repository.find("://") != std::string::npos)
+    return true;
+  // scp-like: [user@]host:path, with no slash before the colon (a folder may hold a colon).
+  const auto colon = repository.find(':');
+  return colon != std::string::npos && colon > 0 && repository.find('/') > colon &&
+         repository.front() != '.';
 }
 
 std::string masked_url(const std::string& url) {

@@ -12,6 +12,15 @@ namespace gitops::git {
 // token from GITOPS_GIT_TOKEN or GIT_TOKEN (sent as user x-access-token; never printed). URLs in
 // messages have any password in them masked.
 
+// How to sign in to a remote beyond those defaults, for one app of the agent: a user name and a
+// password or token for HTTPS (user x-access-token when only a token is given), a private key file
+// for SSH (the host is checked against ~/.ssh/known_hosts by libgit2). Never printed.
+struct RemoteAuth {
+  std::string username;
+  std::string password;
+  std::string ssh_key_file;
+};
+
 enum class PushResult {
   pushed,
   // The remote branch has commits the pushed one does not contain (libgit2's
@@ -27,11 +36,16 @@ PushResult push_branch(Writer& writer, const std::string& remote, const std::str
 // Fetches `branch` from `remote` into refs/remotes/<remote>/<branch> and returns the remote's tip,
 // or nullopt when the remote has no such branch.
 std::optional<std::string> fetch_branch(Writer& writer, const std::string& remote,
-                                        const std::string& branch);
+                                        const std::string& branch, const RemoteAuth& auth = {});
 
 // Clones `url` into `destination` (which must not exist) as a bare repository, with remote
 // "origin" pointing at `url`.
-void clone_bare(const std::string& url, const std::filesystem::path& destination);
+void clone_bare(const std::string& url, const std::filesystem::path& destination,
+                const RemoteAuth& auth = {});
+
+// Whether a repository is named by a URL (scheme://... or scp-like user@host:path) rather than a
+// folder.
+bool is_remote_url(const std::string& repository);
 
 // The URL `remote` fetches from; Error when the repository has no such remote.
 std::string remote_url(const Writer& writer, const std::string& remote);

@@ -159,6 +159,12 @@ std::filesystem::path Repository::workdir() const {
   return std::filesystem::path(without_trailing_slash(root));
 }
 
+std::filesystem::path Repository::location() const {
+  const char* root = git_repository_workdir(handle_->repo.get());
+  return std::filesystem::path(
+      without_trailing_slash(root ? root : git_repository_path(handle_->repo.get())));
+}
+
 std::optional<Commit> Repository::find_commit(const std::string& revspec) const {
   git_repository* repo = handle_->repo.get();
   git_object* raw = nullptr;

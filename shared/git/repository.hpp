@@ -51,6 +51,9 @@ class Repository {
 
   // The working tree's root (absolute). Throws for a bare repository.
   std::filesystem::path workdir() const;
+  // Where the repository is, as records and reports name it: the working tree's root, or for a
+  // bare repository (the agent's clone of a URL) its own folder.
+  std::filesystem::path location() const;
 
   // Any revspec: "HEAD~2", "main", "v1.2", a short SHA. Throws Error "unknown revision 'X'".
   Commit resolve(const std::string& revspec) const;

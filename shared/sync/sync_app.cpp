@@ -145,7 +145,7 @@ class Sync {
     app_ = record ? *record : AppRecord{};
     app_.name = request_.app;
     app_.record_namespace = request_.record_namespace;
-    app_.repository = request_.source.repository->workdir().string();
+    app_.repository = request_.source.repository->location().string();
     app_.paths = request_.source.paths;
     app_.prune = request_.prune;
     const auto& commit = *request_.source.commit;

@@ -425,6 +425,59 @@ TEST_F(GitSyncWatch, TwoReplicasElectOneLeaderAndTheOtherTakesOverWhenItStops) {
   std::filesystem::remove_all(other_clone);
 }
 
+// A remote over git's smart HTTP behind Basic auth (git http-backend on loopback): the agent
+// clones it into its cache with the sign-in files of the apps file, fetches the branch each
+// round, and a refused password is one round's error that never shows the password.
+TEST_F(GitSyncWatch, RemoteUrlWithBasicAuthIsClonedIntoTheCacheAndFetchedEachRound) {
+  const auto root = std::filesystem::temp_directory_path() / unique_name("git-http");
+  std::filesystem::create_directories(root);
+  ASSERT_EQ(shell("git clone -q --bare " + shell_quote(remote_.string()) + " " +
+                  shell_quote((root / "platform.git").string()))
+                .exit_code,
+            0);
+  Background server(
+      "python3 " + shell_quote(std::string(GITOPS_SOURCE_DIR) + "/tests/tools/git_http_server.py") +
+          " " + shell_quote(root.string()) + " deployer s3cret-pass",
+      ".");
+  ASSERT_TRUE(server.wait_for("\n", 10s)) << server.err();
+  const auto port = server.out().substr(0, server.out().find('\n'));
+  std::ofstream(root / "user") << "deployer\n";
+  std::ofstream(root / "password") << "s3cret-pass\n";
+  std::ofstream(root / "wrong") << "not-it\n";
+  const auto url = "http://127.0.0.1:" + port + "/platform.git";
+  std::ofstream(root / "apps.yaml")
+      << "apps:\n- name: " << app_ << "\n  repository: " << url
+      << "\n  branch: main\n  paths: [app]\n  namespace: " << records_
+      << "\n  usernameFile: user\n  passwordFile: password\n"
+      << "- name: " << app_ << "-denied\n  repository: " << url
+      << "/\n  branch: main\n  paths: [app]\n  namespace: " << records_
+      << "\n  usernameFile: user\n  passwordFile: wrong\n";
+  Background watching("env XDG_CACHE_HOME=" + shell_quote((root / "cache").string()) + " " +
+                          shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
+                          " --watch --interval 1s --apps " +
+                          shell_quote((root / "apps.yaml").string()),
+                      root);
+  ASSERT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced ", 60s))
+      << watching.out() << watching.err();
+  EXPECT_EQ(mode(), "blue");
+  EXPECT_TRUE(watching.wait_for(app_ + "-denied RoundFailed: cannot clone '" + url +
+                                    "/': the remote rejected the credentials",
+                                30s))
+      << watching.out();
+
+  repo_.write("app/settings.yaml", config_map(ns_, "green"));
+  const auto pushed = repo_.commit("green");
+  ASSERT_EQ(repo_.git("push -q " + shell_quote((root / "platform.git").string()) + " HEAD:main")
+                .exit_code,
+            0);
+  EXPECT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+      << watching.out() << watching.err();
+  EXPECT_EQ(mode(), "green");
+  EXPECT_EQ(watching.stop(), 0);
+  EXPECT_EQ((watching.out() + watching.err()).find("s3cret-pass"), std::string::npos);
+  std::filesystem::remove_all(root);
+}
+
 // deploy/'s RBAC, proven: the agent runs on the ServiceAccount's own token (not admin), with the
 // RoleBinding of deploy/managed-namespace.yaml in the app's namespace only.
 TEST_F(GitSyncWatch, AgentSyncsUnderTheServiceAccountOfDeployAndNowhereElse) {

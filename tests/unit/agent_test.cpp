@@ -62,8 +62,8 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': apps[0].repository is required");
   EXPECT_EQ(error_of("apps:\n- name: a\n  repository: r\n  selfheal: true\n"),
             "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (branch, context, "
-            "interval, name, namespace, paths, prune, repository, revision, rollbackOnFailure, "
-            "selfHeal, timeout, wait)");
+            "interval, name, namespace, passwordFile, paths, prune, repository, revision, "
+            "rollbackOnFailure, selfHeal, sshKeyFile, timeout, usernameFile, wait)");
   EXPECT_EQ(
       error_of("apps:\n- name: a\n  repository: r\n  interval: soon\n"),
       "cannot read 'apps.yaml': apps[0].interval must be a duration such as 30s, 5m or 1m30s");
@@ -74,6 +74,24 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': expected one document with a list 'apps'");
   EXPECT_NE(error_of("apps:\n- {name: Bad_Name, repository: r}\n").find("apps[0].name invalid"),
             std::string::npos);
+}
+
+TEST(AgentAppsFile, ARepositoryUrlNeedsABranchAndKeepsItsSignInFilesBesideTheFile) {
+  const auto apps = parse_apps(
+      "apps:\n- name: a\n  repository: https://git.example.com/platform.git\n  branch: main\n"
+      "  passwordFile: token\n- name: b\n  repository: git@github.com:acme/platform.git\n"
+      "  branch: main\n  sshKeyFile: /keys/deploy\n",
+      "apps.yaml", "/srv/config", {});
+  EXPECT_EQ(apps[0].repository, "https://git.example.com/platform.git");
+  EXPECT_EQ(apps[0].password_file, "/srv/config/token");
+  EXPECT_EQ(apps[1].repository, "git@github.com:acme/platform.git");
+  EXPECT_EQ(apps[1].ssh_key_file, "/keys/deploy");
+  EXPECT_EQ(error_of("apps:\n- {name: a, repository: 'https://h/r.git'}\n"),
+            "cannot read 'apps.yaml': apps[0].branch is required with a repository URL (the "
+            "branch to fetch each round)");
+  EXPECT_EQ(error_of("apps:\n- {name: a, repository: ../r, passwordFile: p}\n"),
+            "cannot read 'apps.yaml': apps[0].repository must be a URL for usernameFile, "
+            "passwordFile or sshKeyFile");
 }
 
 TEST(AgentWebhook, HmacIsRfc4231sSha256) {

@@ -86,6 +86,14 @@ TEST(GitRemote, ClonesBareAndReadsTheRemoteUrl) {
   EXPECT_EQ(remote_url(writer, "origin"), remote.bare.root().string());
 }
 
+TEST(GitRemote, TellsUrlsFromFolders) {
+  for (const char* url : {"https://github.com/acme/p.git", "ssh://git@host/p.git",
+                          "file:///srv/p.git", "git@github.com:acme/p.git", "host:p.git"})
+    EXPECT_TRUE(is_remote_url(url)) << url;
+  for (const char* folder : {"/srv/clones/p", "../p", "p", "./a:b", "clones/a:b"})
+    EXPECT_FALSE(is_remote_url(folder)) << folder;
+}
+
 TEST(GitRemote, MasksPasswordsInUrls) {
   EXPECT_EQ(masked_url("https://x-access-token:s3cret@github.com/acme/deploy.git"),
             "https://x-access-token:***@github.com/acme/deploy.git");

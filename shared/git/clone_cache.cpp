@@ -1,4 +1,4 @@
-#include "promote/repo_cache.hpp"
+#include "git/clone_cache.hpp"
 
 #include <unistd.h>
 
@@ -12,7 +12,7 @@
 #include "git/writer.hpp"
 #include "util/cache.hpp"
 
-namespace gitops::promote {
+namespace gitops::git {
 namespace {
 
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ std::string url_hash(const std::string& url) {
   return hex;
 }
 
-void clone_into(const std::string& url, const fs::path& folder) {
+void clone_into(const std::string& url, const fs::path& folder, const RemoteAuth& auth) {
   std::error_code error;
   fs::create_directories(folder.parent_path(), error);
   if (error) {
@@ -39,7 +39,7 @@ void clone_into(const std::string& url, const fs::path& folder) {
   const fs::path partial = folder.string() + ".partial-" + std::to_string(::getpid());
   fs::remove_all(partial, error);
   try {
-    git::clone_bare(url, partial);
+    clone_bare(url, partial, auth);
   } catch (...) {
     fs::remove_all(partial, error);
     throw;
@@ -63,30 +63,36 @@ fs::path cache_folder(const fs::path& root, const std::string& url) {
   return root / url_hash(url);
 }
 
-CachedClone prepare_cached_clone(const std::string& url, const fs::path& root) {
+fs::path cached_clone(const std::string& url, const fs::path& root, const RemoteAuth& auth) {
   const fs::path folder = cache_folder(root, url);
   if (!fs::exists(folder)) {
-    clone_into(url, folder);
+    clone_into(url, folder, auth);
   }
-  git::Writer writer = git::Writer::open(folder);
-  const std::string cached_url = git::remote_url(writer, "origin");
+  const Writer writer = Writer::open(folder);
+  const std::string cached_url = remote_url(writer, "origin");
   if (cached_url != url) {
     throw Error("the cache folder " + quoted(folder.string()) + " holds a clone of " +
-                quoted(git::masked_url(cached_url)) + ", not of " + quoted(git::masked_url(url)) +
+                quoted(masked_url(cached_url)) + ", not of " + quoted(masked_url(url)) +
                 "; remove it");
   }
-  const auto branch = git::current_branch(writer);
+  return folder;
+}
+
+CachedClone prepare_cached_clone(const std::string& url, const fs::path& root) {
+  const fs::path folder = cached_clone(url, root);
+  Writer writer = Writer::open(folder);
+  const auto branch = current_branch(writer);
   if (!branch) {
-    throw Error("the clone of " + quoted(git::masked_url(url)) + " in " + quoted(folder.string()) +
+    throw Error("the clone of " + quoted(masked_url(url)) + " in " + quoted(folder.string()) +
                 " has no default branch; remove it");
   }
-  const auto tip = git::fetch_branch(writer, "origin", *branch);
+  const auto tip = fetch_branch(writer, "origin", *branch);
   if (!tip) {
-    throw Error(quoted(git::masked_url(url)) + " has no branch " + quoted(*branch) +
+    throw Error(quoted(masked_url(url)) + " has no branch " + quoted(*branch) +
                 " (its default branch when it was cloned); remove " + quoted(folder.string()));
   }
-  git::reset_branch(writer, *branch, *tip);
+  reset_branch(writer, *branch, *tip);
   return CachedClone{folder, *branch};
 }
 
-}  // namespace gitops::promote
+}  // namespace gitops::git

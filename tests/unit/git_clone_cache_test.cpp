@@ -1,14 +1,14 @@
 #include <gtest/gtest.h>
 
+#include "git/clone_cache.hpp"
 #include "git/head.hpp"
 #include "git/writer.hpp"
-#include "promote/repo_cache.hpp"
 #include "scratch_git.hpp"
 
 namespace {
 
 using gitops::testing::ScratchGit;
-using namespace gitops::promote;
+using namespace gitops::git;
 
 TEST(RepoCache, FolderIsAStableHashOfTheUrl) {
   const auto a = cache_folder("/cache", "https://github.com/acme/deploy.git");
