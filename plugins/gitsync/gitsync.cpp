@@ -33,6 +33,8 @@ cli::CommandInfo GitSync::info() const {
            "kubectl gitsync envs/prod --rev v1.4.0 --app shop-prod --context prod-eu",
            "# Which revision runs, who synced it, and whether the cluster drifted since\n"
            "kubectl gitsync --status --app shop-prod -o json",
+           "# Every app of the apps file, across its contexts, in one table\n"
+           "kubectl gitsync --status --apps apps.yaml",
            "# The agent: keep envs/prod equal to origin's main, healing drift, every 30 seconds\n"
            "kubectl gitsync envs/prod --app shop-prod --watch --branch main --self-heal --interval "
            "30s"},
@@ -52,7 +54,9 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.toggle("dry-run", o.dry_run, "print the plan; change nothing");
   table.toggle("prune", o.prune,
                "delete objects the last sync recorded that git no longer declares");
-  table.toggle("status", o.status, "show the app's synced revision, history head, pin and drift");
+  table.toggle("status", o.status,
+               "show the app's synced revision, history head, pin and drift; without --app, "
+               "every app of the cluster (or of --apps) in one table");
   table.toggle("force-conflicts", o.force_conflicts, "take over fields another field manager owns");
   table.toggle("change-paths", o.change_paths,
                "sync the app from PATHs other than those its record names (they become its "
@@ -147,9 +151,10 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
         throw Error("--notify takes an http:// URL, not " + quoted(url));
     }
   } else {
-    for (const auto* flag :
-         {"apps", "branch", "self-heal", "interval", "listen", "webhook-secret-file", "notify",
-          "notify-format", "notify-hmac-key-file", "leader-elect"}) {
+    if (command_line.given("apps") && !options_.status)
+      throw Error("--apps is a flag of the agent (or of --status): add --watch");
+    for (const auto* flag : {"branch", "self-heal", "interval", "listen", "webhook-secret-file",
+                             "notify", "notify-format", "notify-hmac-key-file", "leader-elect"}) {
       if (command_line.given(flag))
         throw Error(std::string("--") + flag + " is a flag of the agent: add --watch");
     }
@@ -189,6 +194,8 @@ int GitSync::run(const cli::Streams& streams) {
   if (options_.watch)
     return watch(streams);
   auto& options = options_;
+  if (options.status && !options.app_given && (options.paths.empty() || !options.apps_file.empty()))
+    return fleet_status(streams);
   const auto cwd = std::filesystem::current_path();
   kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitsync", streams.err));
 

@@ -62,6 +62,8 @@ class GitSync final : public cli::Command {
   void print_outcome(const sync::SyncOutcome& outcome, const cli::Streams& streams) const;
   static void print_failures(const sync::SyncOutcome& outcome, const cli::Streams& streams);
   int watch(const cli::Streams& streams);
+  // --status without --app: every app of the cluster, or of --apps FILE.
+  int fleet_status(const cli::Streams& streams);
 
   Options options_;
 };

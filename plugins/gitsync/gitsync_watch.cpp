@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agent/fleet_status.hpp"
 #include "agent/watch.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
@@ -117,6 +118,30 @@ int GitSync::watch(const cli::Streams& streams) {
   }
   agent::watch(watch);
   return 0;
+}
+
+int GitSync::fleet_status(const cli::Streams& streams) {
+  const auto& options = options_;
+  const auto kubectl = options.common.kubectl_options("kubectl-gitsync", streams.err);
+  std::vector<agent::AppSpec> apps;
+  if (!options.apps_file.empty()) {
+    apps = agent::read_apps_file(options.apps_file, defaults_of(options, streams.err));
+  } else {
+    const auto repository =
+        git::Repository::find(options.repo.empty() ? std::filesystem::current_path()
+                                                   : std::filesystem::path(options.repo));
+    apps = agent::recorded_apps(kubectl, options.record_namespace,
+                                repository ? repository->location().string() : "");
+    const auto defaults = defaults_of(options, streams.err);
+    for (auto& app : apps)
+      app.render = defaults.render;
+  }
+  const auto rows = agent::fleet_status(apps, kubectl);
+  streams.out << (options.common.output == "json" ? agent::present_fleet_json(rows)
+                                                  : agent::present_fleet_text(rows));
+  const bool unreadable =
+      std::any_of(rows.begin(), rows.end(), [](const agent::FleetRow& row) { return !row.status; });
+  return unreadable ? 2 : 0;
 }
 
 }  // namespace gitops::gitsync

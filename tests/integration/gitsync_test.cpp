@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -489,6 +491,52 @@ TEST_F(GitSync, StatusShowsRevisionAuthorAndDrift) {
           shell_quote(R"({"data":{"key":"hand-edited"}})"));
   auto drifted = nlohmann::json::parse(gitsync({"--status", "-o", "json"}).out);
   EXPECT_EQ(drifted["drifted"], 1);
+}
+
+// --status without --app: every app of the record namespace in one table; with --apps, the
+// file's apps across their contexts, an unreadable one named in its row (exit 2).
+TEST_F(GitSync, StatusWithoutAnAppListsTheFleetAcrossContexts) {
+  repo_.write("app/a.yaml", config_map(ns_, "a", "1"));
+  repo_.write("web/w.yaml", config_map(ns_, "w", "1"));
+  const auto sha = repo_.commit("v1");
+  const auto other = app_ + "-web";
+  ASSERT_EQ(gitsync({"app"}).exit_code, 0);
+  ASSERT_EQ(
+      run_plugin("gitsync", {"web", "--app", other, "--record-namespace", records_}, repo_.path())
+          .exit_code,
+      0);
+  kubectl("patch configmap w -n " + ns_ + " --type=merge -p " +
+          shell_quote(R"({"data":{"key":"hand-edited"}})"));
+
+  const auto table =
+      run_plugin("gitsync", {"--status", "--record-namespace", records_}, repo_.path());
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  const auto lines = lines_of(table.out);
+  ASSERT_EQ(lines, 3) << table.out;
+  EXPECT_EQ(table.out.rfind("APP", 0), 0u) << table.out;
+  EXPECT_NE(table.out.find(app_ + "      (current)  " + sha.substr(0, 7)), std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("healthy  0      -\n"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("healthy  1      -\n"), std::string::npos) << "w drifted\n" << table.out;
+
+  const auto apps = repo_.path() / ".git" / "apps.yaml";
+  std::ofstream(apps) << "apps:\n- {name: " << app_ << ", repository: " << repo_.path().string()
+                      << ", namespace: " << records_ << ", context: viewer}\n- {name: " << other
+                      << ", repository: " << repo_.path().string() << ", namespace: " << records_
+                      << "}\n- {name: never-synced, repository: " << repo_.path().string()
+                      << ", namespace: " << records_ << "}\n";
+  const auto fleet =
+      run_plugin("gitsync", {"--status", "--apps", apps.string(), "-o", "json"}, repo_.path());
+  EXPECT_EQ(fleet.exit_code, 2) << fleet.err;
+  const auto items = nlohmann::json::parse(fleet.out)["items"];
+  ASSERT_EQ(items.size(), 3u) << fleet.out;
+  EXPECT_EQ(items[0]["context"], "viewer") << "read with the viewer's read-only rights";
+  EXPECT_EQ(items[0]["revision"]["commit"], sha);
+  EXPECT_EQ(items[0]["drifted"], 0);
+  EXPECT_EQ(items[1]["drifted"], 1);
+  EXPECT_NE(items[2]["error"].get<std::string>().find("unknown app 'never-synced': no sync record"),
+            std::string::npos)
+      << items[2];
 }
 
 TEST_F(GitSync, TeamCannotSyncIntoAnotherNamespaceAndNothingIsRecorded) {
