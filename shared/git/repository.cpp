@@ -159,6 +159,10 @@ std::filesystem::path Repository::workdir() const {
   return std::filesystem::path(without_trailing_slash(root));
 }
 
+bool Repository::is_bare() const {
+  return git_repository_workdir(handle_->repo.get()) == nullptr;
+}
+
 std::optional<Commit> Repository::find_commit(const std::string& revspec) const {
   git_repository* repo = handle_->repo.get();
   git_object* raw = nullptr;
