@@ -15,12 +15,17 @@
 //     rollbackOnFailure: true
 //     interval: 1m
 //     timeout: 5m
+//     verifySignatures: strict           # head or strict, with allowedSigners and/or trustedKeys
+//     allowedSigners: /etc/gitops/allowed_signers   # relative: to the apps file's folder
+//     trustedKeys: /etc/gitops/keys.asc
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/plan.hpp"
+#include "trust/verify.hpp"
 
 namespace gitops::agent {
 
@@ -38,6 +43,10 @@ struct AppSpec {
   bool rollback_on_failure = false;
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+  // --verify-signatures: a new revision is synced only when it verifies (with the commits since
+  // the last synced one, in strict mode); nullopt: signatures are not checked.
+  std::optional<trust::VerifyMode> verify;
+  trust::TrustRoots trust_roots;
   // How charts and Jsonnet render (the flags'; a chart is released as the app).
   pipeline::RenderOptions render;
 
