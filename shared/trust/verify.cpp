@@ -158,13 +158,13 @@ Verifier::Verifier(const git::Repository& repository, VerifyMode mode, TrustRoot
     throw Error("--verify-signatures needs the keys to trust: --allowed-signers or --trusted-keys");
   state_->folder = std::make_unique<util::TempDir>("kubectl-gitops-verify");
   if (!roots.allowed_signers.empty()) {
-    roots.allowed_signers = fs::absolute(roots.allowed_signers).string();
+    roots.allowed_signers = fs::absolute(roots.allowed_signers).lexically_normal().string();
     const auto text = read_trust_file("allowed-signers", roots.allowed_signers);
     refuse_inside(repository, "allowed-signers", roots.allowed_signers);
     state_->signers = parse_allowed_signers(text, roots.allowed_signers);
   }
   if (!roots.trusted_keys.empty()) {
-    roots.trusted_keys = fs::absolute(roots.trusted_keys).string();
+    roots.trusted_keys = fs::absolute(roots.trusted_keys).lexically_normal().string();
     const auto content = read_trust_file("trusted-keys", roots.trusted_keys);
     refuse_inside(repository, "trusted-keys", roots.trusted_keys);
     state_->keyring = state_->folder->path() / "trusted.gpg";
@@ -210,7 +210,7 @@ Signer Verifier::State::verify_ssh(const std::string& label,
     // ssh-keygen names a key outside its validity as "FILE:LINE: key has expired: ..." or
     // "...: key is not yet valid: ...".
     for (auto line : util::lines_of(found.err)) {
-      const std::string text(line);
+      const std::string text(util::trimmed(line));
       const auto at = text.find(": key ");
       if (at != std::string::npos && (text.find("expired") != std::string::npos ||
                                       text.find("not yet valid") != std::string::npos)) {

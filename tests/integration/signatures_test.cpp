@@ -195,6 +195,10 @@ TEST_F(SignatureVerification, ExpiredKeyIsRefusedAsNotValidAtThatTime) {
                             " is signed by a key not valid at that time: key has expired"),
             std::string::npos)
       << result.err;
+  EXPECT_NE(result.err.find(" > valid-before 2020-01-01T00:00:00 ('" + expired.string() +
+                            "' line 1) (--verify-signatures head)\n"),
+            std::string::npos)
+      << result.err;
   expect_refused(result, trimmed(result.err.substr(result.err.find("commit "))));
 }
 
