@@ -47,6 +47,18 @@ class Keys {
     auto exported = shell(gpg_env() + " gpg --armor --export carol@example.com > " +
                           shell_quote(carol_keys().string()));
     EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    // Dave's key, binary, in a GNUPGHOME of its own: trusted by no commit's signer.
+    const auto dave_home = folder_ / "gnupg-dave";
+    fs::create_directories(dave_home);
+    fs::permissions(dave_home, fs::perms::owner_all, fs::perm_options::replace);
+    const auto dave_env = "GNUPGHOME=" + shell_quote(dave_home.string());
+    auto dave =
+        shell(dave_env +
+              " gpg --batch --passphrase '' --quick-gen-key 'Dave <dave@example.com>' "
+              "ed25519 sign 0 && " +
+              dave_env + " gpg --export dave@example.com > " + shell_quote(dave_keys().string()) +
+              " && " + dave_env + " gpgconf --kill gpg-agent");
+    EXPECT_EQ(dave.exit_code, 0) << dave.err;
   }
   ~Keys() { shell(gpg_env() + " gpgconf --kill gpg-agent"); }
 
@@ -58,6 +70,7 @@ class Keys {
   fs::path gnupg() const { return folder_ / "gnupg"; }
   std::string gpg_env() const { return "GNUPGHOME=" + shell_quote(gnupg().string()); }
   fs::path carol_keys() const { return folder_ / "carol.asc"; }
+  fs::path dave_keys() const { return folder_ / "dave.gpg"; }
 
   // An allowed-signers file outside every repository: `line_for_alice` then alice's key.
   fs::path allowed_signers(const std::string& name, const std::string& options) const {
@@ -184,6 +197,21 @@ TEST_F(SignatureVerification, OpenPgpSignatureOfAKeyNotTrustedIsRefused) {
                  "commit " + sha.substr(0, 7) +
                      " is signed by an unknown key (an OpenPGP signature, and no --trusted-keys "
                      "to check it) (--verify-signatures head)");
+}
+
+TEST_F(SignatureVerification, OpenPgpSignatureByAKeyOutsideTheTrustedKeysIsRefused) {
+  write_config("v1");
+  const auto sha = commit_gpg_signed(repo_, "v1");
+  const auto result =
+      gitsync({"--verify-signatures", "head", "--trusted-keys", keys().dave_keys().string()});
+  EXPECT_NE(result.err.find("error: commit " + sha.substr(0, 7) + " is signed by an unknown key "),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(" (not in --trusted-keys '" + keys().dave_keys().string() +
+                            "') (--verify-signatures head)\n"),
+            std::string::npos)
+      << result.err;
+  expect_refused(result, trimmed(result.err.substr(result.err.find("commit "))));
 }
 
 TEST_F(SignatureVerification, ExpiredKeyIsRefusedAsNotValidAtThatTime) {
