@@ -284,6 +284,16 @@ TEST_F(SignatureVerification, StrictRefusesAnUnsignedCommitUnderASignedHead) {
       << strict.err;
   EXPECT_EQ(live_value(), "v1");
 
+  // gitdiff against the cluster starts at the same record.
+  const auto diff = run_plugin("gitdiff",
+                               {"app", "--verify-signatures", "strict", "--allowed-signers",
+                                trusted_.string(), "--app", app_, "--record-namespace", records_},
+                               repo_.path());
+  EXPECT_EQ(diff.exit_code, 2) << diff.out << diff.err;
+  EXPECT_EQ(diff.out, "");
+  EXPECT_EQ(diff.err.substr(0, diff.err.find(" (in ")),
+            "kubectl-gitdiff: error: commit " + unsigned_sha.substr(0, 7));
+
   // head looks at the revision alone.
   const auto head_only = gitsync_ssh("head", trusted_);
   EXPECT_EQ(head_only.exit_code, 0) << head_only.err;
