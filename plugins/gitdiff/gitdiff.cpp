@@ -8,11 +8,13 @@
 #include "diff/present_summary.hpp"
 #include "error.hpp"
 #include "git/repository.hpp"
+#include "kube/api_proxy.hpp"
 #include "pipeline/plan.hpp"
 #include "pipeline/server_side_diff.hpp"
 #include "render_options.hpp"
 #include "sync/app_name.hpp"
 #include "sync/recorded_inventory.hpp"
+#include "trust_options.hpp"
 
 namespace gitops::gitdiff {
 
@@ -81,6 +83,7 @@ void GitDiff::add_flags(cli::FlagTable& table) {
   table.toggle("server-side", o.server_side,
                "delegate to kubectl diff --server-side (needs patch rights; exact for webhooks)");
   o.render.add_flags(table);
+  o.trust.add_flags(table);
 }
 
 void GitDiff::complete(const cli::CommandLine& command_line) {
@@ -92,6 +95,9 @@ void GitDiff::validate(const cli::CommandLine& command_line) const {
   const auto& o = options_;
   const bool range = is_range(o.revision);
   o.render.validate();
+  o.trust.validate();
+  if (o.worktree && o.trust.verifies())
+    throw Error("--verify-signatures checks commits; it cannot be combined with --worktree");
   if (o.worktree && (range || o.rev_given))
     throw Error("--worktree compares the working tree; it cannot be combined with --rev");
   if (o.server_side && range)
@@ -119,12 +125,17 @@ int GitDiff::run(const cli::Streams& streams) {
       o.app.empty() ? sync::derive_app_name(repository.workdir().string(), paths) : o.app;
   const auto render =
       plugins::render_options(o.render, o.common, "kubectl-gitdiff", streams.err, app);
+  const auto verifier =
+      plugins::verifier(o.trust, o.common, repository, "kubectl-gitdiff", streams.err);
+  std::optional<diff::SignatureInfo> signature;
 
   diff::Report report;
   if (is_range(o.revision)) {
     const auto dots = o.revision.find("..");
     const auto from = repository.resolve(o.revision.substr(0, dots));
     const auto to = repository.resolve(o.revision.substr(dots + 2));
+    if (verifier)
+      signature = plugins::signature_info(verifier->verify_revision(to, from, paths));
     auto file_rules = pipeline::ignore_rules_at(repository, to);
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     diff::CompareOptions compare_options;
@@ -142,6 +153,16 @@ int GitDiff::run(const cli::Streams& streams) {
     auto file_rules = pipeline::ignore_rules_at(repository, request.commit);
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     request.ignore = ignore;
+    std::optional<kube::ApiProxy> api;
+    if (verifier) {
+      // The check comes first: a refused revision is not rendered or compared.
+      std::optional<git::Commit> since;
+      if (verifier->mode() == trust::VerifyMode::strict) {
+        api.emplace(kubectl);
+        since = plugins::last_synced_commit(*api, o.record_namespace, app, repository);
+      }
+      signature = plugins::signature_info(verifier->verify_revision(*request.commit, since, paths));
+    }
     if (o.server_side) {
       const auto result = pipeline::diff_server_side(kubectl, request);
       streams.out << result.out;
@@ -154,8 +175,11 @@ int GitDiff::run(const cli::Streams& streams) {
         streams.err << "kubectl-gitdiff: note: " << note << "\n";
       return inventory.ids;
     };
-    report = pipeline::plan_against_cluster(kubectl, request).report;
+    if (!api)
+      api.emplace(kubectl);
+    report = pipeline::plan_against_cluster(kubectl, *api, request).report;
   }
+  report.source.signature = signature;
   streams.out << present(report, o.common, streams.out_is_terminal);
   return exit_code_for(report.changes.counts());
 }

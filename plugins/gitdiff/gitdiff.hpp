@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/render_flags.hpp"
+#include "cli/trust_flags.hpp"
 #include "sync/app_record.hpp"
 
 namespace gitops::gitdiff {
@@ -12,6 +13,7 @@ namespace gitops::gitdiff {
 struct Options {
   cli::CommonOptions common;
   cli::RenderFlags render;
+  cli::TrustFlags trust;
   std::string revision = "HEAD";
   bool worktree = false;
   bool server_side = false;

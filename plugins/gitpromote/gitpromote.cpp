@@ -6,10 +6,13 @@
 #include "git/clone_cache.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
+#include "kube/api_proxy.hpp"
 #include "promote/present.hpp"
 #include "promote/run_promotion.hpp"
 #include "promote/verify_source.hpp"
 #include "render_options.hpp"
+#include "sync/app_name.hpp"
+#include "trust_options.hpp"
 
 namespace gitops::gitpromote {
 
@@ -145,6 +148,7 @@ void GitPromote::add_flags(cli::FlagTable& table) {
   table.text("repo", o.repo_url,
              "URL: work on this remote repository in a cached clone of its own (needs --push)");
   table.toggle("dry-run", o.dry_run, "print what would change as a git-style diff; commit nothing");
+  o.sign.add_flags(table);
   table.toggle("verify-source", o.verify_source,
                "first check through kubectl that SRC's app is synced at SRC's content and not "
                "drifted");
@@ -155,11 +159,20 @@ void GitPromote::add_flags(cli::FlagTable& table) {
   table.text("record-namespace", o.record_namespace,
              "where gitsync keeps app records, for --verify-source");
   o.render.add_flags(table);
+  o.trust.add_flags(table);
 }
 
 void GitPromote::validate(const cli::CommandLine& command_line) const {
   const auto& options = options_;
   options.render.validate();
+  options.trust.validate();
+  if (options.trust.verifies() && !options.set_images.empty())
+    throw Error(
+        "--verify-signatures checks the revision --from is read at; --set-image reads none");
+  if (options.trust.verify_signatures == "strict" && !options.verify_source)
+    throw Error(
+        "--verify-signatures strict checks every commit since SRC's app last synced: add "
+        "--verify-source (or use --verify-signatures head)");
   if (options.to.empty()) {
     throw Error("--to is required: the environment folder to promote into (e.g. --to envs/prod)");
   }
@@ -202,7 +215,23 @@ int GitPromote::run(const cli::Streams& streams) {
       scratch ? git::prepare_cached_clone(options.repo_url, git::default_cache_root()).path : cwd;
   auto repository = git::Repository::discover(location);
   auto writer = scratch ? git::Writer::open(location) : git::Writer::discover(location);
-  const auto request = make_request(options, scratch ? nullptr : &repository, cwd);
+  auto request = make_request(options, scratch ? nullptr : &repository, cwd);
+  request.sign = plugins::commit_signer(options.sign, options.common, writer, "kubectl-gitpromote",
+                                        streams.err);
+  if (const auto verifier = plugins::verifier(options.trust, options.common, repository,
+                                              "kubectl-gitpromote", streams.err)) {
+    // Before anything is read or written: a refused source promotes nothing.
+    std::optional<git::Commit> since;
+    if (verifier->mode() == trust::VerifyMode::strict) {
+      kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitpromote", streams.err));
+      kube::ApiProxy api(kubectl);
+      const auto app = options.source_app.empty()
+                           ? sync::derive_app_name(repository.workdir().string(), {request.from})
+                           : options.source_app;
+      since = plugins::last_synced_commit(api, options.record_namespace, app, repository);
+    }
+    verifier->verify_revision(repository.resolve(request.revision), since, {request.from});
+  }
 
   if (options.verify_source) {
     kube::Kubectl kubectl(options.common.kubectl_options("kubectl-gitpromote", streams.err));

@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/render_flags.hpp"
+#include "cli/trust_flags.hpp"
 #include "sync/app_record.hpp"
 
 namespace gitops::gitpromote {
@@ -27,6 +28,8 @@ struct Options {
   std::string record_namespace = sync::kDefaultRecordNamespace;
   cli::CommonOptions common;  // kubectl runs only for --verify-source
   cli::RenderFlags render;    // so do charts and Jsonnet
+  cli::TrustFlags trust;      // the source revision's signature
+  cli::SignFlags sign;        // the promotion commit's
 };
 
 // kubectl gitpromote: promote a release from one environment folder to the next as one commit.

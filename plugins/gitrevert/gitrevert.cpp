@@ -15,6 +15,7 @@
 #include "sync/app_name.hpp"
 #include "sync/present_sync.hpp"
 #include "sync/record_store.hpp"
+#include "trust_options.hpp"
 
 namespace gitops::gitrevert {
 
@@ -70,6 +71,7 @@ void GitRevert::add_flags(cli::FlagTable& table) {
   table.toggle("push", o.push, "push the branch (never forced)");
   table.text("remote", o.remote, "the remote for --push");
   table.toggle("dry-run", o.dry_run, "show what would change; change nothing");
+  o.sign.add_flags(table);
   table
       .text("repo", o.repo,
             "the repository (default: the current one, else the one the app was synced from)")
@@ -98,7 +100,7 @@ void GitRevert::validate(const cli::CommandLine& command_line) const {
   }
   if (options.list || options.unpin || options.cluster_only) {
     const char* mode = options.list ? "list" : options.unpin ? "unpin" : "cluster-only";
-    for (const char* flag : {"sync", "branch", "push"}) {
+    for (const char* flag : {"sync", "branch", "push", "sign"}) {
       if (command_line.given(flag)) {
         throw Error(std::string("--") + flag + " is for a revert in git; it cannot be combined " +
                     "with --" + mode);
@@ -159,6 +161,7 @@ int GitRevert::revert_in_git(const kube::Kubectl& kubectl, kube::ApiClient& api,
   request.push = o.push;
   request.remote = o.remote;
   request.dry_run = o.dry_run;
+  request.sign = plugins::commit_signer(o.sign, o.common, writer, "kubectl-gitrevert", streams.err);
   const auto result = revert::revert_in_git(
       kubectl, api, repository, writer, record, request, o.sync,
       plugins::render_options(o.render, o.common, "kubectl-gitrevert", streams.err, o.app));

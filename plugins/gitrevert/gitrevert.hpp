@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "cli/render_flags.hpp"
+#include "cli/trust_flags.hpp"
 #include "kube/api_client.hpp"
 #include "kube/kubectl.hpp"
 #include "sync/app_record.hpp"
@@ -13,6 +14,7 @@ namespace gitops::gitrevert {
 struct Options {
   cli::CommonOptions common;
   cli::RenderFlags render;
+  cli::SignFlags sign;  // the revert commit's signature
   std::string app;
   std::string record_namespace = sync::kDefaultRecordNamespace;
   std::string repo;

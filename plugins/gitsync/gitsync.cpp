@@ -17,6 +17,7 @@
 #include "sync/rollback_on_failure.hpp"
 #include "sync/suspend.hpp"
 #include "sync/sync_app.hpp"
+#include "trust_options.hpp"
 
 namespace gitops::gitsync {
 
@@ -76,6 +77,7 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.toggle("suspend", o.suspend, "make the agent leave the app alone until --resume");
   table.toggle("resume", o.resume, "let the agent reconcile a suspended app again");
   o.render.add_flags(table);
+  o.trust.add_flags(table);
   table.start_section("Agent flags (--watch)");
   table.toggle("watch", o.watch,
                "keep syncing: each interval, sync a new revision, else look for drift");
@@ -108,15 +110,16 @@ void GitSync::complete(const cli::CommandLine& command_line) {
 
 void GitSync::validate(const cli::CommandLine& command_line) const {
   options_.render.validate();
+  options_.trust.validate();
   if (options_.status) {
     command_line.refuse_given({"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore",
-                               "change-paths", "wait", "timeout"},
+                               "change-paths", "wait", "timeout", "verify-signatures"},
                               "--status");
   }
   if (options_.break_lock) {
-    command_line.refuse_given(
-        {"prune", "force-conflicts", "rev", "ignore", "change-paths", "output", "wait", "timeout"},
-        "--break-lock");
+    command_line.refuse_given({"prune", "force-conflicts", "rev", "ignore", "change-paths",
+                               "output", "wait", "timeout", "verify-signatures"},
+                              "--break-lock");
   }
   if (options_.dry_run && options_.wait)
     throw Error("--dry-run changes nothing, so there is nothing to wait for: drop one of them");
@@ -129,9 +132,10 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
     if (!command_line.given("app"))
       throw Error(std::string(options_.suspend ? "--suspend" : "--resume") +
                   " needs the app: add --app");
-    command_line.refuse_given({"status", "break-lock", "dry-run", "prune", "rev", "ignore",
-                               "change-paths", "wait", "timeout", "watch", "output"},
-                              options_.suspend ? "--suspend" : "--resume");
+    command_line.refuse_given(
+        {"status", "break-lock", "dry-run", "prune", "rev", "ignore", "change-paths", "wait",
+         "timeout", "watch", "output", "verify-signatures"},
+        options_.suspend ? "--suspend" : "--resume");
   }
   if (options_.watch) {
     command_line.refuse_given(
@@ -256,6 +260,17 @@ int GitSync::run(const cli::Streams& streams) {
   }
   if (!options.app_given && !json)
     streams.err << "app: " << options.app << "\n";
+  if (const auto verifier = plugins::verifier(options.trust, options.common, *repository,
+                                              "kubectl-gitsync", streams.err)) {
+    // Before the lock and the first write: a refused revision changes nothing.
+    std::optional<git::Commit> since;
+    if (verifier->mode() == trust::VerifyMode::strict)
+      since = plugins::last_synced_commit(api, options.record_namespace, options.app, *repository);
+    const auto signer = verifier->verify_revision(*request.source.commit, since, paths);
+    if (!json)
+      streams.err << "commit " << request.source.commit->short_sha() << " signed by "
+                  << plugins::signature_info(signer).str() << "\n";
+  }
 
   auto outcome = sync::sync_app(kubectl, api, request);
   const auto* target = sync::last_healthy(outcome.app, outcome.record.commit);

@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/render_flags.hpp"
+#include "cli/trust_flags.hpp"
 #include "sync/app_record.hpp"
 #include "sync/sync_app.hpp"
 
@@ -14,6 +15,7 @@ namespace gitops::gitsync {
 struct Options {
   cli::CommonOptions common;
   cli::RenderFlags render;
+  cli::TrustFlags trust;
   std::string revision = "HEAD";
   std::string repo;
   std::string app;

@@ -33,6 +33,10 @@ agent::AppSpec defaults_of(const Options& options, std::ostream& err) {
   spec.rollback_on_failure = options.rollback_on_failure;
   spec.interval = options.interval;
   spec.timeout = options.timeout;
+  if (options.trust.verifies()) {
+    spec.verify = trust::verify_mode(options.trust.verify_signatures);
+    spec.trust_roots = {options.trust.allowed_signers, options.trust.trusted_keys};
+  }
   return spec;
 }
 

@@ -77,9 +77,11 @@ class Entry {
  private:
   static const std::set<std::string>& known() {
     static const std::set<std::string> keys = {
-        "name",      "repository",   "branch",       "revision",          "paths",    "context",
-        "namespace", "prune",        "wait",         "rollbackOnFailure", "selfHeal", "interval",
-        "timeout",   "usernameFile", "passwordFile", "sshKeyFile"};
+        "name",         "repository",        "branch",         "revision",
+        "paths",        "context",           "namespace",      "prune",
+        "wait",         "rollbackOnFailure", "selfHeal",       "interval",
+        "timeout",      "verifySignatures",  "allowedSigners", "trustedKeys",
+        "usernameFile", "passwordFile",      "sshKeyFile"};
     return keys;
   }
   static std::string known_list() {
@@ -130,6 +132,24 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     entry.text("usernameFile", app.username_file);
     entry.text("passwordFile", app.password_file);
     entry.text("sshKeyFile", app.ssh_key_file);
+    std::string verify = app.verify ? trust::mode_name(*app.verify) : "";
+    entry.text("verifySignatures", verify);
+    entry.text("allowedSigners", app.trust_roots.allowed_signers);
+    entry.text("trustedKeys", app.trust_roots.trusted_keys);
+    if (!verify.empty()) {
+      app.verify = trust::verify_mode(verify);
+      if (!app.verify)
+        entry.fail("verifySignatures", "must be head or strict, not " + quoted(verify));
+      if (app.trust_roots.allowed_signers.empty() && app.trust_roots.trusted_keys.empty())
+        entry.fail("verifySignatures", "needs the keys to trust: allowedSigners or trustedKeys");
+    } else if (!app.trust_roots.allowed_signers.empty() || !app.trust_roots.trusted_keys.empty()) {
+      entry.fail(app.trust_roots.allowed_signers.empty() ? "trustedKeys" : "allowedSigners",
+                 "names keys to verify signatures with: add verifySignatures (head or strict)");
+    }
+    for (auto* file : {&app.trust_roots.allowed_signers, &app.trust_roots.trusted_keys}) {
+      if (!file->empty() && std::filesystem::path(*file).is_relative())
+        *file = (std::filesystem::path(folder) / *file).lexically_normal().string();
+    }
     if (app.name.empty())
       entry.fail("name", "is required");
     if (app.repository.empty())

@@ -18,12 +18,17 @@
 //     rollbackOnFailure: true
 //     interval: 1m
 //     timeout: 5m
+//     verifySignatures: strict           # head or strict, with allowedSigners and/or trustedKeys
+//     allowedSigners: /etc/gitops/allowed_signers   # relative: to the apps file's folder
+//     trustedKeys: /etc/gitops/keys.asc
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/plan.hpp"
+#include "trust/verify.hpp"
 
 namespace gitops::agent {
 
@@ -45,6 +50,10 @@ struct AppSpec {
   std::string username_file;
   std::string password_file;
   std::string ssh_key_file;
+  // --verify-signatures: a new revision is synced only when it verifies (with the commits since
+  // the last synced one, in strict mode); nullopt: signatures are not checked.
+  std::optional<trust::VerifyMode> verify;
+  trust::TrustRoots trust_roots;
   // How charts and Jsonnet render (the flags'; a chart is released as the app).
   pipeline::RenderOptions render;
 

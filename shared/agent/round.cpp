@@ -19,6 +19,7 @@
 #include "sync/record_store.hpp"
 #include "sync/rollback_on_failure.hpp"
 #include "sync/sync_app.hpp"
+#include "trust/verify.hpp"
 
 namespace gitops::agent {
 
@@ -255,6 +256,8 @@ const char* to_string(Reason reason) {
       return "InSync";
     case Reason::skipped:
       return "Skipped";
+    case Reason::verification_failed:
+      return "VerificationFailed";
     case Reason::round_failed:
       return "RoundFailed";
   }
@@ -263,8 +266,31 @@ const char* to_string(Reason reason) {
 
 bool is_error(Reason reason) {
   return reason == Reason::sync_failed || reason == Reason::health_check_failed ||
-         reason == Reason::rolled_back || reason == Reason::round_failed;
+         reason == Reason::rolled_back || reason == Reason::round_failed ||
+         reason == Reason::verification_failed;
 }
+
+namespace {
+
+// Why the revision may not be synced (the verifier's one line), nullopt when its signatures (and
+// in strict mode those of the commits since the synced one) verify.
+std::optional<std::string> verification_refusal(const AppSpec& spec,
+                                                const git::Repository& repository,
+                                                const git::Commit& commit,
+                                                const sync::SyncRecord* current,
+                                                const kube::Kubectl& kubectl) {
+  try {
+    const trust::Verifier verifier(repository, *spec.verify, spec.trust_roots,
+                                   {kubectl.options().timeout, kubectl.options().log});
+    const auto since = current ? repository.find_commit(current->commit) : std::nullopt;
+    verifier.verify_revision(commit, since, spec.paths);
+    return std::nullopt;
+  } catch (const Error& error) {
+    return error.what();
+  }
+}
+
+}  // namespace
 
 Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubectl,
                 kube::ApiClient& api) {
@@ -298,6 +324,10 @@ Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubec
             short_sha(commit.sha) + " " + to_string(tried->result) +
                 " before; waiting for a newer commit",
             commit.sha};
+  }
+  if (spec.verify) {
+    if (auto refusal = verification_refusal(spec, repository, commit, current, kubectl))
+      return {spec.name, Reason::verification_failed, *refusal, commit.sha};
   }
   return sync_revision(spec, repository, commit, state, kubectl, api);
 }

@@ -25,6 +25,7 @@ enum class Reason {
   in_sync,              // InSync: nothing to do
   skipped,              // Skipped: pinned, or a failed revision waiting for a newer commit
   round_failed,         // RoundFailed: fetch, render or the cluster failed
+  verification_failed,  // VerificationFailed: the new revision's signatures were refused
 };
 
 // "SyncSucceeded", ...

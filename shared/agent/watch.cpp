@@ -139,7 +139,8 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
     state.failures = failed ? state.failures + 1 : 0;
     const bool changed_nothing =
         event.reason == Reason::in_sync || event.reason == Reason::skipped ||
-        event.reason == Reason::drift_detected || event.reason == Reason::round_failed;
+        event.reason == Reason::drift_detected || event.reason == Reason::round_failed ||
+        event.reason == Reason::verification_failed;
     const bool same =
         reported && changed_nothing && event.reason == last.reason && event.message == last.message;
     if (!same && options.report) {

@@ -10,13 +10,13 @@ namespace gitops::diff {
 // objects that could not be compared (last, next to the count that includes them), the hooks a
 // sync would run, and the summary line.
 std::string present_diff(const Report& report, bool color) {
-  std::string out;
+  std::string out = signed_by_line(report);
   for (const auto& change : report.changes.objects) {
     if (has_diff(change)) {
       out += object_diff(report, change, color);
     }
   }
-  if (!out.empty()) {
+  if (out.size() > signed_by_line(report).size()) {
     out += '\n';
   }
   for (const auto& change : report.changes.objects) {

@@ -8,7 +8,12 @@
 //     "repository": "/home/dev/platform",  // the working tree's root
 //     "revision": "HEAD",                  // as typed; "" for the working tree
 //     "commit": "1a2b3c4d5e6f...",         // full SHA; "" for the working tree
-//     "paths": ["envs/prod"]               // repository-relative; [] for the whole repository
+//     "paths": ["envs/prod"],              // repository-relative; [] for the whole repository
+//     "signature": {                       // only with --verify-signatures: who signed it
+//       "format": "ssh",                   // ssh | openpgp
+//       "principal": "alice@example.com",  // ssh: the allowed-signers principal; openpgp: user id
+//       "fingerprint": "SHA256:..."        // the signing key
+//     }
 //   },
 //   "target": {                            // the "before" side: a cluster
 //     "type": "cluster",
@@ -73,6 +78,11 @@ Document source_of(const SourceInfo& source) {
   out["revision"] = source.revision;
   out["commit"] = source.commit;
   out["paths"] = source.paths;
+  if (source.signature) {
+    out["signature"] = {{"format", source.signature->format},
+                        {"principal", source.signature->principal},
+                        {"fingerprint", source.signature->fingerprint}};
+  }
   return out;
 }
 

@@ -100,6 +100,8 @@ std::string details(const Report& report, const ObjectChange& change) {
 std::string present_markdown(const Report& report) {
   Counts counts = report.changes.counts();
   std::string out = "### kubectl gitdiff: " + summary_line(counts) + "\n\n";
+  if (report.source.signature)
+    out += "Signed by " + code_span(report.source.signature->str()) + ".\n\n";
   if (!report.hooks.empty()) {
     out += "Hooks a sync would run:\n\n";
     for (const auto& hook : report.hooks)

@@ -38,8 +38,15 @@ std::string hook_lines(const Report& report) {
   return out;
 }
 
+std::string signed_by_line(const Report& report) {
+  if (!report.source.signature)
+    return "";
+  return "commit " + report.source.commit.substr(0, 7) + " signed by " +
+         report.source.signature->str() + "\n";
+}
+
 std::string present_summary(const Report& report) {
-  std::string out;
+  std::string out = signed_by_line(report);
   for (const auto& change : report.changes.objects) {
     if (has_diff(change)) {
       out += std::string(to_string(change.action)) + " " + object_title(change) + "\n";

@@ -16,6 +16,10 @@ std::string hook_line(const HookEntry& hook);
 // Every hook's line, "" when there are none.
 std::string hook_lines(const Report& report);
 
+// "commit 1a2b3c4 signed by alice@example.com (ssh key SHA256:...)" and a newline, when
+// --verify-signatures checked the revision; "" otherwise. The first line of -o diff and summary.
+std::string signed_by_line(const Report& report);
+
 // -o summary: one line per changed (or unreadable) object: "update apps/v1 Deployment team-a/web".
 std::string present_summary(const Report& report);
 

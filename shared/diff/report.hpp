@@ -8,12 +8,23 @@
 
 namespace gitops::diff {
 
+// Who signed the "after" revision, when gitdiff --verify-signatures checked it.
+struct SignatureInfo {
+  std::string format;       // "ssh" or "openpgp"
+  std::string principal;    // ssh: the allowed-signers principal; openpgp: the key's user id
+  std::string fingerprint;  // "SHA256:..." (ssh) or the OpenPGP key's fingerprint
+
+  // "alice@example.com (ssh key SHA256:...)"
+  std::string str() const { return principal + " (" + format + " key " + fingerprint + ")"; }
+};
+
 // What the "after" side is: a revision of the repository or its working tree.
 struct SourceInfo {
   std::string repository;  // the working tree's root (or the repository path)
   std::string revision;    // as the user typed it: "HEAD", "main~1", or "" for the working tree
   std::string commit;      // full SHA; "" for the working tree
   std::vector<std::string> paths;  // repository-relative; empty: the whole repository
+  std::optional<SignatureInfo> signature;  // verified (--verify-signatures); nullopt: not checked
 };
 
 // What the "before" side is: a live cluster, or another revision (gitdiff --rev A..B).

@@ -205,7 +205,7 @@ void create_reference(git_repository* repo, const std::string& name, const git_o
 
 std::string write_commit(Writer& writer, const std::string& parent,
                          const std::vector<FileChange>& changes, const std::string& message,
-                         const Signature& author) {
+                         const Signature& author, const SignCommit& sign) {
   git_repository* repo = raw(writer);
   CommitPtr parent_commit = commit_by_sha(repo, parent);
   TreePtr base = tree_of(parent_commit.get(), parent);
@@ -220,9 +220,22 @@ std::string write_commit(Writer& writer, const std::string& parent,
   const std::string text = message.ends_with('\n') ? message : message + "\n";
   const git_commit* parents[] = {parent_commit.get()};
   git_oid commit_id;
-  check(git_commit_create(&commit_id, repo, nullptr, signature.get(), signature.get(), nullptr,
-                          text.c_str(), tree.get(), 1, parents),
+  if (!sign) {
+    check(git_commit_create(&commit_id, repo, nullptr, signature.get(), signature.get(), nullptr,
+                            text.c_str(), tree.get(), 1, parents),
+          "cannot write the commit");
+    return sha_of(commit_id);
+  }
+  // As git commit -S: the commit object is built, signed, and written with the signature in its
+  // gpgsig header.
+  Buffer payload;
+  check(git_commit_create_buffer(payload.get(), repo, signature.get(), signature.get(), nullptr,
+                                 text.c_str(), tree.get(), 1, parents),
         "cannot write the commit");
+  const std::string armored = sign(payload.str());
+  check(git_commit_create_with_signature(&commit_id, repo, payload.str().c_str(), armored.c_str(),
+                                         nullptr),
+        "cannot write the signed commit");
   return sha_of(commit_id);
 }
 
@@ -265,8 +278,8 @@ void advance_branch(Writer& writer, const BranchUpdate& update) {
 }
 
 Commit commit_files(Writer& writer, const CommitRequest& request) {
-  const std::string sha =
-      write_commit(writer, request.parent, request.changes, request.message, request.author);
+  const std::string sha = write_commit(writer, request.parent, request.changes, request.message,
+                                       request.author, request.sign);
   const std::string subject = request.message.substr(0, request.message.find('\n'));
   advance_branch(writer, {request.branch, request.expected_tip, sha, "commit: " + subject});
   CommitPtr commit = commit_by_sha(raw(writer), sha);

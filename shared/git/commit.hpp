@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,13 +17,17 @@ struct FileChange {
   std::optional<std::string> content;  // nullopt removes the file
 };
 
+// Signs a commit: given the commit object as it would be written, returns the armored signature
+// git keeps in its gpgsig header, or throws Error. Empty: the commit is not signed.
+using SignCommit = std::function<std::string(const std::string& payload)>;
+
 // Writes a commit object whose tree is `parent`'s tree with `changes` applied (a new file is a
 // regular file; an existing one keeps its mode; removing a file that is not there does nothing),
 // authored and committed by `author` now. Moves no branch and touches no working tree: see
-// advance_branch. Returns the new commit's full SHA.
+// advance_branch. Signed with `sign` when given. Returns the new commit's full SHA.
 std::string write_commit(Writer& writer, const std::string& parent,
                          const std::vector<FileChange>& changes, const std::string& message,
-                         const Signature& author);
+                         const Signature& author, const SignCommit& sign = {});
 
 // Moving a branch to a new commit.
 struct BranchUpdate {
@@ -49,6 +54,7 @@ struct CommitRequest {
   std::vector<FileChange> changes;
   std::string message;  // subject, blank line, body, trailers
   Signature author;     // also the committer
+  SignCommit sign;      // empty: unsigned
 };
 Commit commit_files(Writer& writer, const CommitRequest& request);
 

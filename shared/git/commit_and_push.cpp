@@ -37,9 +37,10 @@ class CommitAndPush {
 
  private:
   void commit() {
-    outcome_.commit = commit_files(
-        writer_, CommitRequest{destination_.branch, destination_.expected_tip,
-                               destination_.base.sha, edits_.changes, edits_.message, author_});
+    outcome_.commit =
+        commit_files(writer_, CommitRequest{destination_.branch, destination_.expected_tip,
+                                            destination_.base.sha, edits_.changes, edits_.message,
+                                            author_, request_.sign});
   }
 
   void push() {

@@ -31,6 +31,7 @@ struct CommitAndPushRequest {
   // and "run the command again".
   std::string work;
   std::string advice;
+  SignCommit sign;  // sign each commit made (commit.hpp); empty: unsigned
 };
 
 struct CommitAndPushOutcome {

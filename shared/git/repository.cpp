@@ -165,6 +165,10 @@ std::filesystem::path Repository::location() const {
       without_trailing_slash(root ? root : git_repository_path(handle_->repo.get())));
 }
 
+bool Repository::is_bare() const {
+  return git_repository_workdir(handle_->repo.get()) == nullptr;
+}
+
 std::optional<Commit> Repository::find_commit(const std::string& revspec) const {
   git_repository* repo = handle_->repo.get();
   git_object* raw = nullptr;

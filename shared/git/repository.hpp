@@ -21,6 +21,16 @@ struct Commit {
   std::string short_sha() const { return sha.substr(0, 7); }
 };
 
+// A commit's signature as git checks it: the armored signature of its gpgsig header, the commit
+// object without that header (what was signed), and the committer's time (when it was signed, as
+// git's verify-commit reads it).
+struct CommitSignature {
+  std::string
+      signature;  // "-----BEGIN SSH SIGNATURE-----..." or "-----BEGIN PGP SIGNATURE-----..."
+  std::string payload;
+  std::int64_t committer_time = 0;  // seconds since the epoch
+};
+
 // A file's content at a revision or in the working tree; path relative to the repository root,
 // with '/' separators.
 struct File {
@@ -54,6 +64,7 @@ class Repository {
   // Where the repository is, as records and reports name it: the working tree's root, or for a
   // bare repository (the agent's clone of a URL) its own folder.
   std::filesystem::path location() const;
+  bool is_bare() const;
 
   // Any revspec: "HEAD~2", "main", "v1.2", a short SHA. Throws Error "unknown revision 'X'".
   Commit resolve(const std::string& revspec) const;
@@ -98,6 +109,15 @@ class Repository {
   // Writes every blob of the commit's tree under `destination` (for renderers such as kustomize),
   // creating folders, keeping executable bits and recreating symbolic links.
   void export_tree(const Commit& commit, const std::filesystem::path& destination) const;
+
+  // The commit's signature; nullopt when it carries none (git_commit_extract_signature).
+  std::optional<CommitSignature> signature(const Commit& commit) const;
+
+  // The commits reachable from `until` and not from `since` (all of them without `since`) whose
+  // tree under `paths` differs from their first parent's ("" or no paths: any change), newest
+  // first: the commits a sync from `since` to `until` brings to those paths.
+  std::vector<Commit> commits_changing(const std::optional<Commit>& since, const Commit& until,
+                                       const std::vector<std::string>& paths) const;
 
   // Turns a path the user typed (relative to `cwd`, or absolute) into a repository-relative one
   // ("" for the root itself); throws Error when it lies outside the working tree.

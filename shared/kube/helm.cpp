@@ -73,7 +73,8 @@ std::string Helm::version() const {
                               {"version", "--template", "{{.Version}}"},
                               options_.timeout,
                               kHint,
-                              options_.log});
+                              options_.log,
+                              ""});
       auto version = std::string(util::trimmed(result.out));
       if (!result.ok())
         checked_->failure = "cannot run " + quoted(binary) + ": " + helm_reason(result);
@@ -103,7 +104,7 @@ std::string Helm::template_chart(const ChartTemplate& chart) const {
     args.push_back("--set");
     args.push_back(value);
   }
-  auto result = run_tool({binary_of(options_), args, options_.timeout, kHint, options_.log});
+  auto result = run_tool({binary_of(options_), args, options_.timeout, kHint, options_.log, ""});
   if (!result.ok())
     throw Error("cannot render the chart " + quoted(chart.display_name) + ": " +
                 helm_reason(result));

@@ -563,8 +563,8 @@ ProcessResult run_tool(const ToolCall& call) {
     std::lock_guard lock(log_mutex);
     call.log(command_line(call.binary, call.args));
   }
-  return run_process(resolve_binary(call.binary, call.not_found_hint.c_str()), call.args, "",
-                     call.timeout, command_line(call.binary, call.args));
+  return run_process(resolve_binary(call.binary, call.not_found_hint.c_str()), call.args,
+                     call.input, call.timeout, command_line(call.binary, call.args));
 }
 
 std::string Kubectl::run_checked(const KubectlCall& call, const std::string& what) const {

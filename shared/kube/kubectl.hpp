@@ -95,14 +95,16 @@ class Kubectl {
   KubectlOptions options_;
 };
 
-// Another tool run through the same machinery (helm): no global flags, an empty stdin, the same
-// bound, process group and death with the plugin.
+// Another tool run through the same machinery (helm; ssh-keygen, gpgv and gpg for commit
+// signatures, shared/trust): no global flags, `input` on stdin, the same bound, process group and
+// death with the plugin.
 struct ToolCall {
   std::string binary;  // a path, or a name looked up in PATH
   std::vector<std::string> args;
   std::chrono::seconds timeout = kDefaultCallBound;
   std::string not_found_hint;  // after "not found in PATH": "(install helm, or set $HELM)"
   std::function<void(const std::string&)> log;
+  std::string input;  // fed to stdin
 };
 ProcessResult run_tool(const ToolCall& call);
 

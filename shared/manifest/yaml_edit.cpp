@@ -62,6 +62,15 @@ ScalarSpan scalar_span(const YamlText& yaml, const YAML::Node& scalar) {
   if (at >= text.size()) {
     throw edit_error(yaml, line, "cannot find the value in the text");
   }
+  // A tag or an anchor with its value on another line, or with no value at all (what follows is
+  // the next line): the text found there may not be this scalar's.
+  if (text.substr(offset_of(yaml, scalar), at - offset_of(yaml, scalar)).find('\n') !=
+      std::string_view::npos) {
+    throw edit_error(yaml, line,
+                     scalar.Scalar().empty() ? "the value is empty; edit it by hand"
+                                             : "the value is on the line after its tag or "
+                                               "anchor; edit it by hand");
+  }
   ScalarSpan span;
   span.begin = at;
   span.line = line;

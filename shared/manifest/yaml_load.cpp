@@ -55,15 +55,24 @@ void refuse_a_parser_that_stops_moving(const std::string& text, const std::strin
 // YAML streams hold printable characters only (YAML 1.2, c-printable), as kubectl's reader insists
 // ("control characters are not allowed"). yaml-cpp lets them through and reads some wrongly:
 // "key:\x04value" became a mapping that no YAML writer can write back (a fuzz finding of the
-// editor), so they are refused.
+// editor), so they are refused. So is a carriage return that no line feed follows (old Mac line
+// breaks): kubectl's reader breaks lines there, yaml-cpp does not, so the two would read
+// different objects from one file (another fuzz finding of the editor).
 void refuse_control_characters(std::string_view text, const std::string& file) {
-  const auto control = std::find_if(text.begin(), text.end(), [](char c) {
+  const auto control = std::find_if(text.begin(), text.end(), [&](const char& c) {
     const auto byte = static_cast<unsigned char>(c);
-    return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7f;
+    if (byte == '\r')
+      return &c + 1 == text.data() + text.size() || *(&c + 1) != '\n';
+    return (byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7f;
   });
   if (control == text.end())
     return;
   const int line = 1 + static_cast<int>(std::count(text.begin(), control, '\n'));
+  if (*control == '\r') {
+    throw parse_error(file, line,
+                      "a carriage return without a line feed breaks lines differently in "
+                      "different YAML readers; use \\n or \\r\\n line breaks");
+  }
   char code[8];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(*control));
   throw parse_error(file, line,

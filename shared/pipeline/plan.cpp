@@ -136,7 +136,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   options.list_keys = &list_keys;
   plan.report.changes = diff::compare(plan.desired, before, options);
   plan.report.source = {repository.location().string(), request.revision,
-                        request.commit ? request.commit->sha : "", request.paths};
+                        request.commit ? request.commit->sha : "", request.paths, std::nullopt};
   plan.report.target = {target.context, target.server, "", ""};
   plan.report.hooks = hook_entries(plan.hooks);
   return plan;
@@ -237,7 +237,7 @@ diff::Report diff_revisions(const git::Repository& repository, const git::Commit
   options.before_is_declared = true;
   diff::Report report;
   report.changes = diff::compare(after_objects, before, options);
-  report.source = {repository.location().string(), to.revspec, to.sha, paths};
+  report.source = {repository.location().string(), to.revspec, to.sha, paths, std::nullopt};
   report.target = {"", "", from.revspec, from.sha};
   return report;
 }

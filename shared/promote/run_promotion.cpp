@@ -81,7 +81,7 @@ class Promoter {
     const git::CommitAndPushOutcome committed = git::commit_and_push(
         *workspace_.repository, *workspace_.writer, destination,
         git::CommitAndPushRequest{request_.dry_run, request_.push, request_.remote, "promotion",
-                                  "run the command again"},
+                                  "run the command again", request_.sign},
         [&](const git::Commit& base) { return plan(base); });
     outcome_.commit = committed.commit;
     outcome_.pushed = committed.pushed;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "git/commit.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 #include "promote/promotion.hpp"
@@ -21,6 +22,7 @@ struct Request {
   bool push = false;
   std::string remote = "origin";
   bool dry_run = false;
+  git::SignCommit sign;  // signs the promotion commit (trust/sign.hpp); empty: unsigned
 };
 
 struct Outcome {

@@ -36,7 +36,7 @@ class Reverter {
     const git::CommitAndPushOutcome committed = git::commit_and_push(
         repository_, writer_, destination,
         git::CommitAndPushRequest{request_.dry_run, request_.push, request_.remote, "revert",
-                                  "pull (rebase) and push it yourself"},
+                                  "pull (rebase) and push it yourself", request_.sign},
         [&](const git::Commit& base) { return plan(base); });
     outcome_.commit = committed.commit;
     outcome_.pushed = committed.pushed;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diff/file_diff.hpp"
+#include "git/commit.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 
@@ -27,6 +28,7 @@ struct Request {
   bool push = false;
   std::string remote = "origin";
   bool dry_run = false;
+  git::SignCommit sign;  // signs the revert commit (trust/sign.hpp); empty: unsigned
 };
 
 struct Outcome {

@@ -533,5 +533,24 @@ TEST_F(GitSyncWatch, AgentSyncsUnderTheServiceAccountOfDeployAndNowhereElse) {
   std::filesystem::remove(kubeconfig);
 }
 
+TEST_F(GitSyncWatch, UnsignedRevisionIsAVerificationFailureAndIsNotSynced) {
+  ScratchFolder keys("gitops-test-keys");
+  ASSERT_EQ(shell("ssh-keygen -q -t ed25519 -N '' -f key && printf 'alice@example.com %s\\n' "
+                  "\"$(cut -d' ' -f1,2 key.pub)\" > allowed_signers",
+                  keys.path())
+                .exit_code,
+            0);
+  const auto head = repo_.git("rev-parse --short=7 HEAD").out.substr(0, 7);
+  auto watching = agent("--verify-signatures head --allowed-signers " +
+                        shell_quote((keys.path() / "allowed_signers").string()));
+  ASSERT_TRUE(watching->wait_for(
+      " VerificationFailed: commit " + head + " is not signed (--verify-signatures head)", 60s))
+      << watching->out() << watching->err();
+  std::this_thread::sleep_for(2s);  // more rounds: refused again, reported once
+  EXPECT_EQ(watching->count(" VerificationFailed: "), 1) << watching->out();
+  EXPECT_EQ(kubectl("get configmap settings -n " + ns_ + " --ignore-not-found -o name").out, "");
+  EXPECT_EQ(watching->stop(), 0);
+}
+
 }  // namespace
 }  // namespace gitops::testing

@@ -61,9 +61,10 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
   EXPECT_EQ(error_of("apps:\n- name: a\n"),
             "cannot read 'apps.yaml': apps[0].repository is required");
   EXPECT_EQ(error_of("apps:\n- name: a\n  repository: r\n  selfheal: true\n"),
-            "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (branch, context, "
-            "interval, name, namespace, passwordFile, paths, prune, repository, revision, "
-            "rollbackOnFailure, selfHeal, sshKeyFile, timeout, usernameFile, wait)");
+            "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (allowedSigners, "
+            "branch, context, interval, name, namespace, passwordFile, paths, prune, repository, "
+            "revision, rollbackOnFailure, selfHeal, sshKeyFile, timeout, trustedKeys, "
+            "usernameFile, verifySignatures, wait)");
   EXPECT_EQ(
       error_of("apps:\n- name: a\n  repository: r\n  interval: soon\n"),
       "cannot read 'apps.yaml': apps[0].interval must be a duration such as 30s, 5m or 1m30s");
@@ -92,6 +93,30 @@ TEST(AgentAppsFile, ARepositoryUrlNeedsABranchAndKeepsItsSignInFilesBesideTheFil
   EXPECT_EQ(error_of("apps:\n- {name: a, repository: ../r, passwordFile: p}\n"),
             "cannot read 'apps.yaml': apps[0].repository must be a URL for usernameFile, "
             "passwordFile or sshKeyFile");
+}
+
+TEST(AgentAppsFile, SignatureVerificationIsPerAppWithTrustFilesFromTheFilesFolder) {
+  AppSpec defaults;
+  defaults.verify = trust::VerifyMode::head;
+  defaults.trust_roots.trusted_keys = "/etc/gitops/keys.asc";
+  const auto apps = parse_apps(
+      "apps:\n- name: prod\n  repository: /srv/p\n  verifySignatures: strict\n"
+      "  allowedSigners: trust/allowed_signers\n- name: dev\n  repository: /srv/d\n",
+      "apps.yaml", "/srv/config", defaults);
+  ASSERT_EQ(apps.size(), 2u);
+  EXPECT_EQ(apps[0].verify, trust::VerifyMode::strict);
+  EXPECT_EQ(apps[0].trust_roots.allowed_signers, "/srv/config/trust/allowed_signers");
+  EXPECT_EQ(apps[0].trust_roots.trusted_keys, "/etc/gitops/keys.asc");
+  EXPECT_EQ(apps[1].verify, trust::VerifyMode::head);
+
+  EXPECT_EQ(error_of("apps:\n- {name: a, repository: r, verifySignatures: all, trustedKeys: k}\n"),
+            "cannot read 'apps.yaml': apps[0].verifySignatures must be head or strict, not 'all'");
+  EXPECT_EQ(error_of("apps:\n- {name: a, repository: r, verifySignatures: head}\n"),
+            "cannot read 'apps.yaml': apps[0].verifySignatures needs the keys to trust: "
+            "allowedSigners or trustedKeys");
+  EXPECT_EQ(error_of("apps:\n- {name: a, repository: r, allowedSigners: f}\n"),
+            "cannot read 'apps.yaml': apps[0].allowedSigners names keys to verify signatures "
+            "with: add verifySignatures (head or strict)");
 }
 
 TEST(AgentWebhook, HmacIsRfc4231sSha256) {

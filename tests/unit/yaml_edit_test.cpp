@@ -213,3 +213,18 @@ TEST(YamlEdit, AControlCharacterIsRefusedWhenTheFileIsRead) {
   EXPECT_EQ(error_of([] { replaced(std::string("a: 1\n102:\x04...0.10", 17), "102", ""); }),
             "cannot parse 'app.yaml' at line 2: control character U+0004 is not allowed in YAML");
 }
+
+// Fuzz findings (tests/fuzz/yaml_edit.cpp): a value-less tag before a quoted line was "found" in
+// that line; and bare carriage returns, which yaml-cpp does not take as line breaks, as YAML and
+// kubectl do.
+TEST(YamlEdit, AnEmptyTaggedValueBeforeAQuotedLineIsRefused) {
+  EXPECT_EQ(error_of([] { replaced("n: !!str\n'x': 1\n", "n", ".0"); }),
+            "cannot edit 'app.yaml' at line 1: the value is empty; edit it by hand");
+}
+
+TEST(YamlEdit, BareCarriageReturnsAreRefusedWhenTheFileIsRead) {
+  EXPECT_EQ(error_of([] { replaced("a: 1\r\nb: 2\rc: 3\r\n", "a", "2"); }),
+            "cannot parse 'app.yaml' at line 2: a carriage return without a line feed breaks "
+            "lines differently in different YAML readers; use \\n or \\r\\n line breaks");
+  EXPECT_EQ(replaced("a: x\r\nb: 2\r\n", "a", "v2"), "a: v2\r\nb: 2\r\n");
+}
