@@ -15,6 +15,7 @@
 #include "kube/whoami.hpp"
 #include "render_options.hpp"
 #include "sync/app_name.hpp"
+#include "util/secret_text.hpp"
 
 namespace gitops::gitsync {
 
@@ -55,21 +56,6 @@ agent::AppSpec app_of(const Options& options, std::ostream& err) {
   return spec;
 }
 
-// A secret (webhook, notification key): the file's content without its final line break.
-std::string read_secret(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw Error("cannot read " + quoted(path) + ": " + std::strerror(errno));
-  std::stringstream content;
-  content << in.rdbuf();
-  auto secret = content.str();
-  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
-    secret.pop_back();
-  if (secret.empty())
-    throw Error("cannot use " + quoted(path) + ": it is empty");
-  return secret;
-}
-
 }  // namespace
 
 int GitSync::watch(const cli::Streams& streams) {
@@ -100,9 +86,9 @@ int GitSync::watch(const cli::Streams& streams) {
   watch.notify.format = agent::notify_format(options.notify_format);
   watch.notify.record_namespace = options.record_namespace;
   if (!options.notify_hmac_key_file.empty())
-    watch.notify.hmac_key = read_secret(options.notify_hmac_key_file);
+    watch.notify.hmac_key = util::read_secret_file(options.notify_hmac_key_file);
   if (!options.webhook_secret_file.empty())
-    watch.webhook_secret = read_secret(options.webhook_secret_file);
+    watch.webhook_secret = util::read_secret_file(options.webhook_secret_file);
   watch.listening = [&streams, &options](int port) {
     streams.err << "kubectl-gitsync: serving /healthz, /readyz, /metrics, /apps and POST /hook on "
                 << options.listen << " (port " << port << ")" << std::endl;

@@ -20,6 +20,7 @@
 #include "sync/rollback_on_failure.hpp"
 #include "sync/sync_app.hpp"
 #include "trust/verify.hpp"
+#include "util/secret_text.hpp"
 
 namespace gitops::agent {
 
@@ -29,23 +30,11 @@ std::string short_sha(const std::string& sha) {
   return sha.substr(0, 7);
 }
 
-// A sign-in file's content without its final line break; "" when `path` is.
-std::string secret_from(const std::string& path) {
-  if (path.empty())
-    return "";
-  std::ifstream in(path);
-  if (!in)
-    throw Error("cannot read " + quoted(path) + ": " + std::strerror(errno));
-  std::stringstream content;
-  content << in.rdbuf();
-  auto text = content.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-    text.pop_back();
-  return text;
-}
-
 git::RemoteAuth auth_of(const AppSpec& spec) {
-  return {secret_from(spec.username_file), secret_from(spec.password_file), spec.ssh_key_file};
+  const auto read = [](const std::string& path) {
+    return path.empty() ? std::string() : util::read_secret_file(path);
+  };
+  return {read(spec.username_file), read(spec.password_file), spec.ssh_key_file};
 }
 
 // Where the app's repository is: the folder it names, or for a URL its bare clone in the cache
