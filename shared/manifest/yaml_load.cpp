@@ -11,6 +11,7 @@
 
 #include "manifest/parse_error.hpp"
 #include "manifest/unterminated_quote.hpp"
+#include "util/utf8.hpp"
 
 namespace gitops::manifest {
 
@@ -79,10 +80,37 @@ void refuse_control_characters(std::string_view text, const std::string& file) {
                     std::string("control character ") + code + " is not allowed in YAML");
 }
 
+// YAML is Unicode, and kubectl's reader refuses bytes that are not UTF-8 ("invalid leading UTF-8
+// octet"). yaml-cpp takes any bytes, and an edit among them need not read back (a fuzz finding of
+// the editor). Streams in UTF-16 or UTF-32, which both readers take with their byte-order mark,
+// are left to yaml-cpp.
+void refuse_invalid_utf8(std::string_view text, const std::string& file) {
+  const auto starts = [&](std::string_view mark) { return text.substr(0, mark.size()) == mark; };
+  using namespace std::string_view_literals;
+  if (starts("\xFE\xFF"sv) || starts("\xFF\xFE"sv) || starts("\0\0\xFE\xFF"sv))
+    return;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    if (util::next_code_point(text, i) == util::kInvalidUtf8) {
+      const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + start, '\n'));
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[start]));
+      throw parse_error(
+          file, line,
+          std::string("invalid UTF-8 (byte ") + byte + "); YAML files are Unicode text");
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<YAML::Node> load_yaml_documents(std::string_view text, const std::string& file) {
   refuse_control_characters(text, file);
+  refuse_invalid_utf8(text, file);
   std::vector<YAML::Node> documents;
   try {
     refuse_a_parser_that_stops_moving(std::string(text), file);

@@ -302,7 +302,7 @@ TEST(ManifestParse, ListItemThatIsNotAnObjectIsAnErrorNamingIt) {
 
 TEST(ManifestParse, BytesOfABinaryFileShowEscapedInTheError) {
   EXPECT_EQ(parse_error_of(std::string(kConfigMap) + "data:\n  key: \"\\\xff\"\n"),
-            error_at(6, "unknown escape character: \\xff"));
+            error_at(6, "invalid UTF-8 (byte 0xFF); YAML files are Unicode text"));
   EXPECT_EQ(parse_error_of(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff", 17)),
             error_at(2, "control character U+001A is not allowed in YAML"));
 }

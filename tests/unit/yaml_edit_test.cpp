@@ -222,6 +222,15 @@ TEST(YamlEdit, AnEmptyTaggedValueBeforeAQuotedLineIsRefused) {
             "cannot edit 'app.yaml' at line 1: the value is empty; edit it by hand");
 }
 
+// A fuzz finding: bytes that are not UTF-8 (here in a tag), which yaml-cpp took and an edit then
+// did not read back; kubectl's reader refuses them too.
+TEST(YamlEdit, BytesThatAreNotUtf8AreRefusedWhenTheFileIsRead) {
+  EXPECT_EQ(error_of([] { replaced("a: x\nzn: !)_\x9f\xa0 \"v\"\n", "zn", ""); }),
+            "cannot parse 'app.yaml' at line 2: invalid UTF-8 (byte 0x9F); YAML files are "
+            "Unicode text");
+  EXPECT_EQ(replaced("a: caf\xc3\xa9\n", "a", "th\xc3\xa9"), "a: th\xc3\xa9\n");
+}
+
 TEST(YamlEdit, BareCarriageReturnsAreRefusedWhenTheFileIsRead) {
   EXPECT_EQ(error_of([] { replaced("a: 1\r\nb: 2\rc: 3\r\n", "a", "2"); }),
             "cannot parse 'app.yaml' at line 2: a carriage return without a line feed breaks "
