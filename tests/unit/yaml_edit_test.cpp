@@ -231,6 +231,11 @@ TEST(YamlEdit, BytesThatAreNotUtf8AreRefusedWhenTheFileIsRead) {
   EXPECT_EQ(replaced("a: caf\xc3\xa9\n", "a", "th\xc3\xa9"), "a: th\xc3\xa9\n");
 }
 
+// A fuzz finding: yaml-cpp ends a plain scalar at '?' in a flow mapping, so such a value is quoted.
+TEST(YamlEdit, AQuestionMarkInAFlowValueIsQuoted) {
+  EXPECT_EQ(replaced("c: {k: v}\n", "c.k", "1.3?.0"), "c: {k: \"1.3?.0\"}\n");
+}
+
 TEST(YamlEdit, BareCarriageReturnsAreRefusedWhenTheFileIsRead) {
   EXPECT_EQ(error_of([] { replaced("a: 1\r\nb: 2\rc: 3\r\n", "a", "2"); }),
             "cannot parse 'app.yaml' at line 2: a carriage return without a line feed breaks "
