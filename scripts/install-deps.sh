@@ -15,6 +15,9 @@ packages=(
   # test serves git's smart HTTP (git http-backend) behind Basic auth from a Python script, and
   # package.sh fetches jsonnet's source with pip.
   curl openssl python3 python3-pip
+  # Signatures: ssh-keygen verifies and makes SSH signatures, gpgv verifies OpenPGP ones, gpg
+  # makes them (and the tests' keys).
+  openssh-client gpgv gnupg
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
   # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
   libssl-dev debootstrap
