@@ -1,6 +1,7 @@
 #include "manifest/yaml_edit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include <yaml-cpp/yaml.h>
@@ -123,7 +124,7 @@ std::string render_scalar(const std::string& value, ScalarStyle style, ScalarKin
 TextEdit replace_scalar(const YamlText& yaml, const YAML::Node& scalar, const std::string& value,
                         ScalarKind kind) {
   const ScalarSpan span = scalar_span(yaml, scalar);
-  return TextEdit{span.begin, span.end, render_scalar(value, span.style, kind), span.line};
+  return TextEdit{span.begin, span.end, render_scalar(value, span.style, kind), span.line, value};
 }
 
 TextEdit insert_entry(const YamlText& yaml, const YAML::Node& mapping, const std::string& key,
@@ -191,6 +192,55 @@ TextEdit remove_entry(const YamlText& yaml, const YAML::Node& mapping, const std
   return TextEdit{previous, text.size(), "", line};
 }
 
+namespace {
+
+// Where each scalar of `node` (keys included) begins in the text, with what it reads as.
+void collect_scalars(const YamlText& yaml, const YAML::Node& node,
+                     std::map<std::size_t, std::string>& found) {
+  if (node.IsScalar()) {
+    if (!node.Mark().is_null() && node.Mark().pos >= 0)
+      found.emplace(skip_properties(yaml.text, offset_of(yaml, node)), node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& item : node)
+      collect_scalars(yaml, item, found);
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) {
+      collect_scalars(yaml, entry.first, found);
+      collect_scalars(yaml, entry.second, found);
+    }
+  }
+}
+
+void check_reads_back(const std::string& edited, const std::vector<TextEdit>& edits,
+                      const std::string& path) {
+  YamlText again;
+  try {
+    again = load_yaml_text(edited, path);
+  } catch (const Error& error) {
+    throw Error("cannot edit " + quoted(path) + " at line " + std::to_string(edits.front().line) +
+                ": the edited file would not load (" + error.what() + "); edit it by hand");
+  }
+  std::map<std::size_t, std::string> scalars;
+  for (const auto& document : again.documents)
+    collect_scalars(again, document, scalars);
+  std::ptrdiff_t shift = 0;  // how far earlier edits moved the text
+  for (const auto& edit : edits) {
+    const auto at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(edit.begin) + shift);
+    shift += static_cast<std::ptrdiff_t>(edit.replacement.size()) -
+             static_cast<std::ptrdiff_t>(edit.end - edit.begin);
+    if (!edit.reads_as)
+      continue;
+    const auto found = scalars.find(at);
+    if (found == scalars.end() || found->second != *edit.reads_as) {
+      throw Error("cannot edit " + quoted(path) + " at line " + std::to_string(edit.line) +
+                  ": the edited value would not read back as " + quoted(*edit.reads_as) +
+                  "; edit it by hand");
+    }
+  }
+}
+
+}  // namespace
+
 std::string apply_edits(const std::string& text, std::vector<TextEdit> edits,
                         const std::string& path) {
   std::stable_sort(edits.begin(), edits.end(),
@@ -208,6 +258,8 @@ std::string apply_edits(const std::string& text, std::vector<TextEdit> edits,
     copied = edit.end;
   }
   result.append(text, copied, std::string::npos);
+  if (!edits.empty())
+    check_reads_back(result, edits, path);
   return result;
 }
 

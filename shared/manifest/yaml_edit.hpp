@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ struct TextEdit {
   std::size_t end = 0;
   std::string replacement;
   int line = 0;  // 1-based, for messages
+  // For a scalar's new value: what the edited text must read as there (apply_edits checks).
+  std::optional<std::string> reads_as;
 };
 
 // Replaces a scalar's value (render_scalar in its own style).
@@ -66,7 +69,10 @@ TextEdit insert_entry(const YamlText& yaml, const YAML::Node& mapping, const std
 // with something else ("- key: ..." opening a sequence item) or the mapping is in flow style.
 TextEdit remove_entry(const YamlText& yaml, const YAML::Node& mapping, const std::string& key);
 
-// Applies edits to the text; Error naming `path` and the line when two of them overlap.
+// Applies edits to the text; Error naming `path` and the line when two of them overlap. The result
+// is read again as yaml-cpp reads it: it must load, and each replaced scalar must read as its new
+// value, else Error ("... would not read back ...; edit it by hand"): a quirk of the reader (a
+// fuzz finding) never becomes a file that says something else.
 std::string apply_edits(const std::string& text, std::vector<TextEdit> edits,
                         const std::string& path);
 

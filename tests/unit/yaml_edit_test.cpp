@@ -242,3 +242,19 @@ TEST(YamlEdit, BareCarriageReturnsAreRefusedWhenTheFileIsRead) {
             "lines differently in different YAML readers; use \\n or \\r\\n line breaks");
   EXPECT_EQ(replaced("a: x\r\nb: 2\r\n", "a", "v2"), "a: v2\r\nb: 2\r\n");
 }
+
+// A fuzz finding: yaml-cpp read a tag's end differently from the editor, and the edit landed in
+// the wrong place. Whatever the cause, apply_edits reads the result again and refuses an edit
+// that does not read back as its value.
+TEST(YamlEdit, AnEditThatWouldNotReadBackIsRefused) {
+  EXPECT_EQ(
+      error_of([] {
+        const auto yaml = load_yaml_text(
+            "&versio/n: !i!St1v&versio/n:erersio/n:er\"\"s \"\"s !!s@  - confi ", "app.yaml");
+        apply_edits(yaml.text,
+                    {replace_scalar(yaml, yaml.documents.front(), "\"1", ScalarKind::string)},
+                    yaml.path);
+      }),
+      "cannot edit 'app.yaml' at line 1: the edited value would not read back as '\"1'; edit it "
+      "by hand");
+}
