@@ -23,7 +23,7 @@ struct SourceInfo {
   std::string repository;  // the working tree's root (or the repository path)
   std::string revision;    // as the user typed it: "HEAD", "main~1", or "" for the working tree
   std::string commit;      // full SHA; "" for the working tree
-  std::vector<std::string> paths;  // repository-relative; empty: the whole repository
+  std::vector<std::string> paths;          // repository-relative; empty: the whole repository
   std::optional<SignatureInfo> signature;  // verified (--verify-signatures); nullopt: not checked
 };
 
