@@ -51,14 +51,10 @@ FleetRow status_of(const AppSpec& spec, const kube::KubectlOptions& options) {
   return row;
 }
 
-std::string short_sha(const std::string& sha) {
-  return sha.substr(0, 7);
-}
-
 // "pinned", "suspended", the last sync's result when it failed, else "-".
 std::string state_of(const sync::AppRecord& record) {
   if (record.pin)
-    return "pinned at " + short_sha(record.pin->commit);
+    return "pinned at " + git::short_sha(record.pin->commit);
   if (record.suspension)
     return "suspended";
   if (!record.history.empty() && record.history.front().result != sync::SyncResult::succeeded)
@@ -112,7 +108,7 @@ std::string present_fleet_text(const std::vector<FleetRow>& rows) {
     }
     const auto& record = row.status->record;
     const auto* current = record.current();
-    table.push_back({row.app, context, current ? short_sha(current->commit) : "none",
+    table.push_back({row.app, context, current ? git::short_sha(current->commit) : "none",
                      current ? current->synced_at : "-", health_of(*row.status),
                      drift_of(*row.status), state_of(record)});
   }

@@ -26,10 +26,6 @@ namespace gitops::agent {
 
 namespace {
 
-std::string short_sha(const std::string& sha) {
-  return sha.substr(0, 7);
-}
-
 git::RemoteAuth auth_of(const AppSpec& spec) {
   const auto read = [](const std::string& path) {
     return path.empty() ? std::string() : util::read_secret_file(path);
@@ -103,7 +99,7 @@ Event sync_revision(const AppSpec& spec, const git::Repository& repository,
   const auto request = request_for(spec, repository, commit, state);
   const auto outcome = sync::sync_app(kubectl, api, request);
   const auto& record = outcome.record;
-  const auto at = short_sha(commit.sha) + " (" + commit.subject + ")";
+  const auto at = git::short_sha(commit.sha) + " (" + commit.subject + ")";
   if (outcome.succeeded())
     return {spec.name, Reason::sync_succeeded, "synced " + at + ": " + counts_of(record),
             commit.sha};
@@ -115,7 +111,7 @@ Event sync_revision(const AppSpec& spec, const git::Repository& repository,
   const auto rolled_back = sync::roll_back_after_failure(kubectl, api, request, outcome, *target);
   return {spec.name, Reason::rolled_back,
           "sync of " + at + " failed: " + record.message + "; rolled back to " +
-              short_sha(target->commit) +
+              git::short_sha(target->commit) +
               (rolled_back.succeeded() ? "" : ", which failed too: " + rolled_back.record.message),
           commit.sha};
 }
@@ -187,10 +183,11 @@ Event look_for_drift(const AppSpec& spec, const git::Repository& repository,
   }
   if (drifted == 0) {
     state.healed.clear();
-    return {spec.name, Reason::in_sync, "in sync with " + short_sha(commit.sha), commit.sha, 0};
+    return {spec.name, Reason::in_sync, "in sync with " + git::short_sha(commit.sha), commit.sha,
+            0};
   }
   const auto what = std::to_string(drifted) + " object" + (drifted == 1 ? "" : "s") +
-                    " drifted from " + short_sha(commit.sha);
+                    " drifted from " + git::short_sha(commit.sha);
   if (!spec.self_heal)
     return {spec.name, Reason::drift_detected, what, commit.sha, drifted};
 
@@ -291,7 +288,7 @@ Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubec
       spec.name);
   if (record && record->pin) {
     return {spec.name, Reason::skipped,
-            "pinned at " + short_sha(record->pin->commit) + " by " + record->pin->pinned_by +
+            "pinned at " + git::short_sha(record->pin->commit) + " by " + record->pin->pinned_by +
                 " (kubectl gitrevert --unpin --app " + spec.name + " releases it)",
             commit.sha};
   }
@@ -310,7 +307,7 @@ Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubec
   if (const auto* tried = record ? newest_of(*record, commit.sha) : nullptr;
       tried && tried->result != sync::SyncResult::succeeded) {
     return {spec.name, Reason::skipped,
-            short_sha(commit.sha) + " " + to_string(tried->result) +
+            git::short_sha(commit.sha) + " " + to_string(tried->result) +
                 " before; waiting for a newer commit",
             commit.sha};
   }

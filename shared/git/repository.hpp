@@ -10,6 +10,11 @@
 
 namespace gitops::git {
 
+// The first 7 hex digits of a SHA, as git abbreviates it in messages.
+inline std::string short_sha(const std::string& sha) {
+  return sha.substr(0, 7);
+}
+
 struct Commit {
   std::string sha;  // full, 40 hex digits
   std::string subject;
@@ -18,7 +23,7 @@ struct Commit {
   std::int64_t time = 0;  // seconds since the epoch (author time)
   std::string revspec;    // what resolve() was given ("HEAD", "v1.2"), so messages can name it
 
-  std::string short_sha() const { return sha.substr(0, 7); }
+  std::string short_sha() const { return git::short_sha(sha); }
 };
 
 // A commit's signature as git checks it: the armored signature of its gpgsig header, the commit

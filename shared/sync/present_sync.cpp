@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "diff/present_summary.hpp"
+#include "git/repository.hpp"
 #include "sync/order.hpp"
 
 namespace gitops::sync {
@@ -25,17 +26,13 @@ Value object_json(const std::string& api_version, const manifest::ObjectId& id) 
           {"name", id.name}};
 }
 
-std::string short_sha(const std::string& sha) {
-  return sha.substr(0, 7);
-}
-
 }  // namespace
 
 std::string describe_pin(const AppRecord& record) {
   const auto& pin = *record.pin;
-  return "at " + short_sha(pin.commit) + " (" + pin.subject + ") by " + pin.pinned_by + " since " +
-         pin.pinned_at + "; gitsync refuses until 'kubectl gitrevert --unpin --app " + record.name +
-         "'";
+  return "at " + git::short_sha(pin.commit) + " (" + pin.subject + ") by " + pin.pinned_by +
+         " since " + pin.pinned_at + "; gitsync refuses until 'kubectl gitrevert --unpin --app " +
+         record.name + "'";
 }
 
 nlohmann::ordered_json pin_json(const AppRecord& record) {
@@ -107,7 +104,7 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   for (const auto& run : outcome.hooks)
     out << describe(run) << "\n";
   const auto counts = changes.counts();
-  const auto target = short_sha(record.commit) + " (" + record.subject + ")";
+  const auto target = git::short_sha(record.commit) + " (" + record.subject + ")";
   if (dry_run) {
     out << "dry run of app " << outcome.app.name << " at " << target << ": " << counts.create
         << " to create, " << counts.update << " to update, " << outcome.prune.to_delete.size()
