@@ -128,13 +128,19 @@ std::string version_of(const std::string& api_version) {
   return slash == std::string::npos ? api_version : api_version.substr(slash + 1);
 }
 
-Document object_of(const ObjectChange& change) {
+// An object's identity as the JSON output names it: group, version, kind, namespace, name.
+Document identity_of(const manifest::ObjectId& id, const std::string& api_version) {
   Document out;
-  out["group"] = change.id.group;
-  out["version"] = version_of(change.api_version);
-  out["kind"] = change.id.kind;
-  out["namespace"] = change.id.namespace_;
-  out["name"] = change.id.name;
+  out["group"] = id.group;
+  out["version"] = version_of(api_version);
+  out["kind"] = id.kind;
+  out["namespace"] = id.namespace_;
+  out["name"] = id.name;
+  return out;
+}
+
+Document object_of(const ObjectChange& change) {
+  Document out = identity_of(change.id, change.api_version);
   out["action"] = to_string(change.action);
   out["source"] = change.source;
   out["changes"] = Document::array();
@@ -148,12 +154,7 @@ Document object_of(const ObjectChange& change) {
 }
 
 Document hook_of(const HookEntry& hook) {
-  Document out;
-  out["group"] = hook.id.group;
-  out["version"] = version_of(hook.api_version);
-  out["kind"] = hook.id.kind;
-  out["namespace"] = hook.id.namespace_;
-  out["name"] = hook.id.name;
+  Document out = identity_of(hook.id, hook.api_version);
   out["generateName"] = hook.generated_name;
   out["phases"] = hook.phases;
   out["source"] = hook.source;
