@@ -9,10 +9,12 @@
 #include "error.hpp"
 #include "git/repository.hpp"
 #include "kube/api_proxy.hpp"
+#include "pipeline/admission_check.hpp"
 #include "pipeline/plan.hpp"
 #include "pipeline/server_side_diff.hpp"
 #include "render_options.hpp"
 #include "sync/app_name.hpp"
+#include "sync/apply.hpp"
 #include "sync/recorded_inventory.hpp"
 #include "trust_options.hpp"
 
@@ -80,6 +82,9 @@ void GitDiff::add_flags(cli::FlagTable& table) {
             "the app whose sync record lists what to delete (default: derived as gitsync does)")
       .completes(app);
   table.text("record-namespace", o.record_namespace, "where gitsync keeps app records");
+  table.toggle("policy", o.policy,
+               "also send what a sync would write through the cluster's admission as a dry run "
+               "and report what its policies deny (exit 2 when any does)");
   table.toggle("server-side", o.server_side,
                "delegate to kubectl diff --server-side (needs patch rights; exact for webhooks)");
   o.render.add_flags(table);
@@ -102,6 +107,10 @@ void GitDiff::validate(const cli::CommandLine& command_line) const {
     throw Error("--worktree compares the working tree; it cannot be combined with --rev");
   if (o.server_side && range)
     throw Error("--server-side asks the cluster; it cannot be combined with --rev A..B");
+  if (o.policy && range)
+    throw Error("--policy asks the cluster's admission; it cannot be combined with --rev A..B");
+  if (o.policy && o.server_side)
+    throw Error("--server-side already runs admission; it cannot be combined with --policy");
   if (range)
     command_line.refuse_given({"app", "record-namespace"}, "--rev A..B");
   if (o.server_side)
@@ -154,11 +163,12 @@ int GitDiff::run(const cli::Streams& streams) {
     ignore.insert(ignore.end(), file_rules.begin(), file_rules.end());
     request.ignore = ignore;
     std::optional<kube::ApiProxy> api;
+    const auto proxy_access = o.policy ? kube::Access::dry_run : kube::Access::read_only;
     if (verifier) {
       // The check comes first: a refused revision is not rendered or compared.
       std::optional<git::Commit> since;
       if (verifier->mode() == trust::VerifyMode::strict) {
-        api.emplace(kubectl);
+        api.emplace(kubectl, proxy_access);
         since = plugins::last_synced_commit(*api, o.record_namespace, app, repository);
       }
       signature = plugins::signature_info(verifier->verify_revision(*request.commit, since, paths));
@@ -176,11 +186,16 @@ int GitDiff::run(const cli::Streams& streams) {
       return inventory.ids;
     };
     if (!api)
-      api.emplace(kubectl);
-    report = pipeline::plan_against_cluster(kubectl, *api, request).report;
+      api.emplace(kubectl, proxy_access);
+    const auto plan = pipeline::plan_against_cluster(kubectl, *api, request);
+    report = plan.report;
+    if (o.policy)
+      report.policy = pipeline::check_admission(*api, plan, sync::kFieldManager);
   }
   report.source.signature = signature;
   streams.out << present(report, o.common, streams.out_is_terminal);
+  if (report.policy && !report.policy->passed())
+    throw pipeline::denied_error(*report.policy, "a sync of it would be refused");
   return exit_code_for(report.changes.counts());
 }
 

@@ -17,6 +17,7 @@ struct Options {
   std::string revision = "HEAD";
   bool worktree = false;
   bool server_side = false;
+  bool policy = false;
   std::string repo;
   std::string app;
   std::string record_namespace = sync::kDefaultRecordNamespace;

@@ -2,11 +2,14 @@
 
 #include <filesystem>
 
+#include "diff/present_policy.hpp"
 #include "error.hpp"
 #include "git/clone_cache.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
 #include "kube/api_proxy.hpp"
+#include "pipeline/admission_check.hpp"
+#include "promote/policy_check.hpp"
 #include "promote/present.hpp"
 #include "promote/run_promotion.hpp"
 #include "promote/verify_source.hpp"
@@ -85,8 +88,9 @@ void print(const promote::Outcome& outcome, const promote::Request& request,
                                          common.use_color(streams.out_is_terminal));
     streams.out.flush();
     streams.err << promote::present_left_alone(outcome.promotion, request)
-                << "dry run: would commit on " << outcome.branch << ": "
-                << outcome.message.substr(0, outcome.message.find('\n')) << "\n";
+                << diff::policy_lines(outcome.policy) << "dry run: would commit on "
+                << outcome.branch << ": " << outcome.message.substr(0, outcome.message.find('\n'))
+                << "\n";
     return;
   }
   streams.out << promote::present_summary(outcome, request);
@@ -152,6 +156,9 @@ void GitPromote::add_flags(cli::FlagTable& table) {
   table.toggle("verify-source", o.verify_source,
                "first check through kubectl that SRC's app is synced at SRC's content and not "
                "drifted");
+  table.toggle("policy", o.policy,
+               "before committing, send what DST would then hold through the cluster's admission "
+               "(--context) as a dry run; when any policy denies an object, commit nothing");
   table
       .text("source-app", o.source_app,
             "the app that syncs SRC, for --verify-source (default: derived as gitsync does)")
@@ -241,8 +248,24 @@ int GitPromote::run(const cli::Streams& streams) {
         plugins::render_options(options.render, options.common, "kubectl-gitpromote", streams.err,
                                 options.source_app));
   }
+  std::optional<kube::Kubectl> policy_kubectl;
+  std::optional<kube::ApiProxy> policy_api;
+  if (options.policy) {
+    request.policy = [&](const git::Commit& candidate) {
+      policy_kubectl.emplace(options.common.kubectl_options("kubectl-gitpromote", streams.err));
+      policy_api.emplace(*policy_kubectl, kube::Access::dry_run);
+      const auto app = sync::derive_app_name(repository.workdir().string(), {request.to});
+      return promote::check_promotion_policy(
+          *policy_kubectl, *policy_api, repository, candidate, request.to,
+          plugins::render_options(options.render, options.common, "kubectl-gitpromote", streams.err,
+                                  app));
+    };
+  }
   const promote::Workspace workspace{&repository, &writer, scratch};
-  print(promote::run_promotion(workspace, request), request, options.common, streams);
+  const auto outcome = promote::run_promotion(workspace, request);
+  print(outcome, request, options.common, streams);
+  if (outcome.denied())
+    throw pipeline::denied_error(*outcome.policy, "nothing was committed");
   return 0;
 }
 

@@ -24,6 +24,7 @@ struct Options {
   std::string repo_url;
   bool dry_run = false;
   bool verify_source = false;
+  bool policy = false;
   std::string source_app;
   std::string record_namespace = sync::kDefaultRecordNamespace;
   cli::CommonOptions common;  // kubectl runs only for --verify-source

@@ -59,6 +59,9 @@ void GitSync::add_flags(cli::FlagTable& table) {
                "show the app's synced revision, history head, pin and drift; without --app, "
                "every app of the cluster (or of --apps) in one table");
   table.toggle("force-conflicts", o.force_conflicts, "take over fields another field manager owns");
+  table.toggle("policy", o.policy,
+               "first send what the sync would write through the cluster's admission as a dry "
+               "run; when any policy denies an object, report it and write nothing");
   table.toggle("change-paths", o.change_paths,
                "sync the app from PATHs other than those its record names (they become its "
                "paths)");
@@ -113,12 +116,12 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
   options_.trust.validate();
   if (options_.status) {
     command_line.refuse_given({"break-lock", "dry-run", "prune", "force-conflicts", "rev", "ignore",
-                               "change-paths", "wait", "timeout", "verify-signatures"},
+                               "change-paths", "wait", "timeout", "verify-signatures", "policy"},
                               "--status");
   }
   if (options_.break_lock) {
     command_line.refuse_given({"prune", "force-conflicts", "rev", "ignore", "change-paths",
-                               "output", "wait", "timeout", "verify-signatures"},
+                               "output", "wait", "timeout", "verify-signatures", "policy"},
                               "--break-lock");
   }
   if (options_.dry_run && options_.wait)
@@ -134,7 +137,7 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
                   " needs the app: add --app");
     command_line.refuse_given(
         {"status", "break-lock", "dry-run", "prune", "rev", "ignore", "change-paths", "wait",
-         "timeout", "watch", "output", "verify-signatures"},
+         "timeout", "watch", "output", "verify-signatures", "policy"},
         options_.suspend ? "--suspend" : "--resume");
   }
   if (options_.watch) {
@@ -183,6 +186,7 @@ sync::SyncRequest sync_request(const Options& options, const git::Repository& re
   request.prune = options.prune;
   request.dry_run = options.dry_run;
   request.force_conflicts = options.force_conflicts;
+  request.policy = options.policy;
   request.change_paths = options.change_paths;
   if (options.wait) {
     request.wait.emplace();
@@ -219,7 +223,9 @@ int GitSync::run(const cli::Streams& streams) {
   sync::validate_app_name(options.app);
 
   const bool writes = !options.status && !options.dry_run;  // --suspend, --resume write too
-  kube::ApiProxy api(kubectl, writes ? kube::Access::read_write : kube::Access::read_only);
+  kube::ApiProxy api(kubectl, writes           ? kube::Access::read_write
+                              : options.policy ? kube::Access::dry_run
+                                               : kube::Access::read_only);
   const bool json = options.common.output == "json";
   if (options.suspend || options.resume) {
     streams.out << sync::suspend_app(api, options.record_namespace, options.app, options.suspend);
@@ -280,7 +286,9 @@ int GitSync::run(const cli::Streams& streams) {
     if (!outcome.succeeded() && options.rollback_on_failure) {
       cli::print_error(
           streams, "kubectl-gitsync",
-          outcome.stopped_before_applying()
+          outcome.denied() ? "no rollback: the cluster's admission denied the revision, so nothing "
+                             "was applied"
+          : outcome.stopped_before_applying()
               ? "no rollback: a pre-sync hook failed, so nothing was applied"
               : "no rollback: app " + options.app + " has no earlier healthy revision");
     }

@@ -26,6 +26,7 @@ struct Options {
   bool prune = false;
   bool status = false;
   bool force_conflicts = false;
+  bool policy = false;
   bool break_lock = false;
   bool change_paths = false;
   bool wait = false;

@@ -32,6 +32,7 @@ agent::AppSpec defaults_of(const Options& options, std::ostream& err) {
   spec.wait = options.wait;
   spec.self_heal = options.self_heal;
   spec.rollback_on_failure = options.rollback_on_failure;
+  spec.policy = options.policy;
   spec.interval = options.interval;
   spec.timeout = options.timeout;
   if (options.trust.verifies()) {

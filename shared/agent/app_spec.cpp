@@ -81,7 +81,7 @@ class Entry {
         "paths",        "context",           "namespace",      "prune",
         "wait",         "rollbackOnFailure", "selfHeal",       "interval",
         "timeout",      "verifySignatures",  "allowedSigners", "trustedKeys",
-        "usernameFile", "passwordFile",      "sshKeyFile"};
+        "usernameFile", "passwordFile",      "sshKeyFile",     "policy"};
     return keys;
   }
   static std::string known_list() {
@@ -127,6 +127,7 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     entry.toggle("wait", app.wait);
     entry.toggle("selfHeal", app.self_heal);
     entry.toggle("rollbackOnFailure", app.rollback_on_failure);
+    entry.toggle("policy", app.policy);
     entry.duration("interval", app.interval);
     entry.duration("timeout", app.timeout);
     entry.text("usernameFile", app.username_file);

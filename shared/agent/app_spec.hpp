@@ -44,6 +44,7 @@ struct AppSpec {
   bool wait = false;
   bool self_heal = false;
   bool rollback_on_failure = false;
+  bool policy = false;  // the cluster's admission checks a revision as a dry run before its sync
   std::chrono::milliseconds interval{std::chrono::minutes(1)};
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   // For a URL: files holding the sign-in (git::RemoteAuth), read each round ("": none).

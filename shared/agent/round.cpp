@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "diff/ignore_rules.hpp"
+#include "diff/present_policy.hpp"
 #include "error.hpp"
 #include "git/clone_cache.hpp"
 #include "git/remote.hpp"
@@ -80,6 +81,7 @@ sync::SyncRequest request_for(const AppSpec& spec, const git::Repository& reposi
   request.prune = spec.prune;
   // As Flux does: the agent owns what git declares, whoever wrote the field last.
   request.force_conflicts = true;
+  request.policy = spec.policy;
   if (spec.wait) {
     request.wait.emplace();
     request.wait->timeout = spec.timeout;
@@ -103,6 +105,13 @@ Event sync_revision(const AppSpec& spec, const git::Repository& repository,
   if (outcome.succeeded())
     return {spec.name, Reason::sync_succeeded, "synced " + at + ": " + counts_of(record),
             commit.sha};
+  if (outcome.denied()) {
+    const auto& denied = outcome.plan.report.policy->denied;
+    return {spec.name, Reason::sync_failed,
+            "sync of " + at + " refused, nothing written: " + diff::denial_line(denied.front()) +
+                (denied.size() > 1 ? " (and " + std::to_string(denied.size() - 1) + " more)" : ""),
+            commit.sha};
+  }
   const auto reason = outcome.applied_all() && !outcome.failed_hook() ? Reason::health_check_failed
                                                                       : Reason::sync_failed;
   const auto* target = sync::last_healthy(outcome.app, record.commit);

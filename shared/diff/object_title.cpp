@@ -11,10 +11,14 @@ std::string scoped_name(const ObjectId& id) {
 }  // namespace
 
 std::string object_title(const ObjectChange& change) {
-  if (change.api_version.empty()) {
-    return change.id.to_string();
+  return object_title(change.api_version, change.id);
+}
+
+std::string object_title(const std::string& api_version, const ObjectId& id) {
+  if (api_version.empty()) {
+    return id.to_string();
   }
-  return change.api_version + " " + change.id.kind + " " + scoped_name(change.id);
+  return api_version + " " + id.kind + " " + scoped_name(id);
 }
 
 std::string object_path(const ObjectChange& change) {

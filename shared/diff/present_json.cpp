@@ -54,7 +54,23 @@
 //       "phases": ["pre-sync"],            // pre-sync | sync | post-sync | sync-fail; [] skipped
 //       "source": "envs/prod/migrate.yaml:1"
 //     }
-//   ]
+//   ],
+//   "policy": {                            // only with --policy: the cluster's admission, dry run
+//     "checked": 12,                       // objects admission answered for
+//     "denied": [
+//       {
+//         "group": "apps", "version": "v1", "kind": "Deployment", "namespace": "shop",
+//         "name": "web", "source": "envs/prod/web.yaml:1",
+//         "by": "ValidatingAdmissionPolicy", // ValidatingAdmissionPolicy | webhook | server
+//         "policy": "gitops-pinned-images",  // the policy's (or webhook's) name; "" for server
+//         "binding": "gitops-pinned-images", // the policy's binding; "" otherwise
+//         "message": "..."                   // the policy's message; Secret values masked
+//       }
+//     ],
+//     "skipped": [                         // not checkable yet: namespace or kind is new
+//       {..., "source": "...", "reason": "namespaces \"shop\" not found"}
+//     ]
+//   }
 // }
 //
 // Values are JSON as the API server types them. Secret values are never present: the comparer
@@ -63,6 +79,9 @@
 #include "diff/present_json.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include "diff/object_json.hpp"
+#include "diff/present_policy.hpp"
 
 namespace gitops::diff {
 
@@ -122,25 +141,8 @@ Document field_of(const FieldChange& field) {
   return out;
 }
 
-// "apps/v1" -> "v1"; "v1" -> "v1".
-std::string version_of(const std::string& api_version) {
-  auto slash = api_version.find('/');
-  return slash == std::string::npos ? api_version : api_version.substr(slash + 1);
-}
-
-// An object's identity as the JSON output names it: group, version, kind, namespace, name.
-Document identity_of(const manifest::ObjectId& id, const std::string& api_version) {
-  Document out;
-  out["group"] = id.group;
-  out["version"] = version_of(api_version);
-  out["kind"] = id.kind;
-  out["namespace"] = id.namespace_;
-  out["name"] = id.name;
-  return out;
-}
-
 Document object_of(const ObjectChange& change) {
-  Document out = identity_of(change.id, change.api_version);
+  Document out = identity_json(change.id, change.api_version);
   out["action"] = to_string(change.action);
   out["source"] = change.source;
   out["changes"] = Document::array();
@@ -154,7 +156,7 @@ Document object_of(const ObjectChange& change) {
 }
 
 Document hook_of(const HookEntry& hook) {
-  Document out = identity_of(hook.id, hook.api_version);
+  Document out = identity_json(hook.id, hook.api_version);
   out["generateName"] = hook.generated_name;
   out["phases"] = hook.phases;
   out["source"] = hook.source;
@@ -179,6 +181,8 @@ std::string present_json(const Report& report) {
   out["hooks"] = Document::array();
   for (const auto& hook : report.hooks)
     out["hooks"].push_back(hook_of(hook));
+  if (report.policy)
+    out["policy"] = policy_json(*report.policy);
   // Invalid UTF-8 (a byte string in a ConfigMap) must not abort the report.
   return out.dump(2, ' ', false, Document::error_handler_t::replace) + "\n";
 }

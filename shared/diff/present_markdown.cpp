@@ -4,6 +4,7 @@
 
 #include "diff/object_diff.hpp"
 #include "diff/object_title.hpp"
+#include "diff/present_policy.hpp"
 #include "diff/present_summary.hpp"
 
 namespace gitops::diff {
@@ -93,6 +94,21 @@ std::string details(const Report& report, const ObjectChange& change) {
          "</summary>\n\n" + fence + "diff\n" + diff + fence + "\n\n</details>\n";
 }
 
+// With --policy: what the cluster's admission denied, before the differences a reviewer reads.
+std::string policy_section(const Report& report) {
+  if (!report.policy)
+    return "";
+  const auto& check = *report.policy;
+  std::string out = "**" + policy_summary_line(check) + "**\n\n";
+  for (const auto& denial : check.denied)
+    out += "- " + code_span(denial_line(denial)) + "\n";
+  for (const auto& skipped : check.skipped)
+    out += "- " + code_span(skipped_line(skipped)) + "\n";
+  if (!check.denied.empty() || !check.skipped.empty())
+    out += "\n";
+  return out;
+}
+
 }  // namespace
 
 // For a pull-request comment: the heading carries the summary line; a table lists what changes,
@@ -108,6 +124,7 @@ std::string present_markdown(const Report& report) {
       out += "- " + code_span(hook_line(hook)) + "\n";
     out += "\n";
   }
+  out += policy_section(report);
   if (counts.changed() == 0 && counts.unreadable == 0) {
     return out + "No differences.\n";
   }

@@ -2,6 +2,7 @@
 
 #include "diff/object_diff.hpp"
 #include "diff/object_title.hpp"
+#include "diff/present_policy.hpp"
 
 namespace gitops::diff {
 
@@ -54,7 +55,8 @@ std::string present_summary(const Report& report) {
       out += "unreadable " + object_title(change) + ": " + change.reason + "\n";
     }
   }
-  return out + hook_lines(report) + summary_line(report.changes.counts()) + "\n";
+  return out + hook_lines(report) + policy_lines(report.policy) +
+         summary_line(report.changes.counts()) + "\n";
 }
 
 }  // namespace gitops::diff

@@ -47,13 +47,39 @@ struct HookEntry {
   std::string source;  // "envs/prod/migrate.yaml:1"
 };
 
+// An object the target cluster's admission refused in a server-side dry run (--policy): what a
+// sync of the change would be refused.
+struct Denial {
+  manifest::ObjectId id;
+  std::string api_version;
+  std::string source;  // "envs/prod/web.yaml:12"
+  // Who refused: "ValidatingAdmissionPolicy" (with `policy` and `binding`), "webhook" (`policy`
+  // is the webhook's name), or "server" (the API server itself: schema, conflicts, ...).
+  std::string by;
+  std::string policy;
+  std::string binding;
+  std::string message;  // the policy's own words; a Secret's values are masked
+};
+
+// What --policy found: every object the change would create or update, sent through the
+// cluster's admission as a dry run.
+struct PolicyCheck {
+  int checked = 0;              // objects admission answered for
+  std::vector<Denial> denied;   // in identity order
+  std::vector<Denial> skipped;  // not checkable yet (`message` says why): their namespace or
+                                // kind comes with the same change
+
+  bool passed() const { return denied.empty(); }
+};
+
 // Everything a presenter formats. Presenters read only this: nothing they print can come from
 // anywhere else, so masking in the comparer is the one place that keeps Secrets out of output.
 struct Report {
   SourceInfo source;
   TargetInfo target;
   ChangeSet changes;
-  std::vector<HookEntry> hooks;  // against a cluster: the hooks a sync of the source would run
+  std::vector<HookEntry> hooks;       // against a cluster: the hooks a sync of the source would run
+  std::optional<PolicyCheck> policy;  // with --policy
 };
 
 }  // namespace gitops::diff

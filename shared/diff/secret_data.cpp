@@ -1,5 +1,8 @@
 #include "diff/secret_data.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace gitops::diff {
 
 bool is_secret(const manifest::ObjectId& id) {
@@ -34,6 +37,76 @@ std::string base64_encode(const std::string& bytes) {
     out += '=';
   }
   return out;
+}
+
+std::optional<std::string> base64_decode(const std::string& text) {
+  std::string out;
+  unsigned bits = 0;
+  int count = 0;
+  std::size_t end = text.size();
+  while (end > 0 && text[end - 1] == '=')
+    --end;
+  for (std::size_t i = 0; i < end; ++i) {
+    const char c = text[i];
+    int value;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+')
+      value = 62;
+    else if (c == '/')
+      value = 63;
+    else
+      return std::nullopt;
+    bits = (bits << 6) | static_cast<unsigned>(value);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xff);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+void mask_all(std::string& text, const std::string& value) {
+  if (value.empty())
+    return;
+  for (auto at = text.find(value); at != std::string::npos;
+       at = text.find(value, at + std::string(kMasked).size())) {
+    text.replace(at, value.size(), kMasked);
+  }
+}
+
+}  // namespace
+
+std::string mask_secret_values_in(std::string text, const Value& secret) {
+  std::vector<std::string> values;
+  for (const char* field : {"data", "stringData"}) {
+    auto found = secret.find(field);
+    if (found == secret.end() || !found->is_object())
+      continue;
+    for (const auto& [key, value] : found->items()) {
+      const auto written = value.is_string() ? value.get<std::string>() : value.dump();
+      values.push_back(written);
+      if (std::string(field) == "data") {
+        if (auto decoded = base64_decode(written))
+          values.push_back(*decoded);
+      } else {
+        values.push_back(base64_encode(written));
+      }
+    }
+  }
+  // The longest first, so that a value holding another is masked whole.
+  std::sort(values.begin(), values.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& value : values)
+    mask_all(text, value);
+  return text;
 }
 
 void fold_string_data(Value& secret) {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "manifest/object.hpp"
 
 namespace gitops::diff {
@@ -22,6 +25,12 @@ void fold_string_data(Value& secret);
 // Replaces every value of data (and stringData) with `marker`.
 void mask_secret_values(Value& secret, const char* marker);
 
+// Every value the Secret declares (data, decoded and as written, and stringData) replaced by
+// kMasked in `text`: for words that come from elsewhere, an admission policy's message say.
+std::string mask_secret_values_in(std::string text, const Value& secret);
+
 std::string base64_encode(const std::string& bytes);
+// Standard base64, padding optional; nullopt when `text` is not base64.
+std::optional<std::string> base64_decode(const std::string& text);
 
 }  // namespace gitops::diff

@@ -22,13 +22,19 @@ class CommitAndPush {
 
   CommitAndPushOutcome run() {
     edits_ = plan_(destination_.base);
-    if (edits_.changes.empty() || request_.dry_run) {
+    if (edits_.changes.empty()) {
+      return outcome_;
+    }
+    if (request_.dry_run) {
+      if (request_.check)
+        outcome_.refused = !request_.check(candidate(kDryRunAuthor, {}));
       return outcome_;
     }
     author_ = require_identity(writer_);
     if (request_.push)
       remote_url(writer_, request_.remote);  // no such remote: refused before anything is written
-    commit();
+    if (!commit())
+      return outcome_;
     if (request_.push) {
       push();
     }
@@ -36,11 +42,28 @@ class CommitAndPush {
   }
 
  private:
-  void commit() {
-    outcome_.commit =
-        commit_files(writer_, CommitRequest{destination_.branch, destination_.expected_tip,
-                                            destination_.base.sha, edits_.changes, edits_.message,
-                                            author_, request_.sign});
+  // Who a dry run's candidate is by: it is only ever read, never kept.
+  inline static const Signature kDryRunAuthor{"kubectl-gitops", "dry-run@localhost"};
+
+  // The commit as it would be made, an object no ref names yet.
+  Commit candidate(const Signature& author, const SignCommit& sign) {
+    const auto sha =
+        write_commit(writer_, destination_.base.sha, edits_.changes, edits_.message, author, sign);
+    return repository_.resolve(sha);
+  }
+
+  // Writes the commit and, once the check accepts it, moves the branch there; false when refused.
+  bool commit() {
+    const Commit made = candidate(author_, request_.sign);
+    if (request_.check && !request_.check(made)) {
+      outcome_.refused = true;
+      return false;
+    }
+    advance_branch(writer_,
+                   BranchUpdate{destination_.branch, destination_.expected_tip, made.sha,
+                                "commit: " + edits_.message.substr(0, edits_.message.find('\n'))});
+    outcome_.commit = made;
+    return true;
   }
 
   void push() {
@@ -68,9 +91,14 @@ class CommitAndPush {
                   "; your local commit " + outcome_.commit->short_sha() +
                   " is not needed: drop it (git reset --keep " + base.revspec + ")");
     }
-    destination_.expected_tip = outcome_.commit->sha;
+    const auto local = *outcome_.commit;
+    destination_.expected_tip = local.sha;
     destination_.base = base;
-    commit();
+    if (!commit()) {
+      throw Error("the " + request_.work + " redone on " + quoted(base.revspec) +
+                  " was refused by its check; your local commit " + local.short_sha() +
+                  " is not pushed");
+    }
   }
 
   const Repository& repository_;

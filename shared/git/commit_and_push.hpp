@@ -32,20 +32,25 @@ struct CommitAndPushRequest {
   std::string work;
   std::string advice;
   SignCommit sign;  // sign each commit made (commit.hpp); empty: unsigned
+  // Checks each commit before its branch moves, while it is an object no ref names (for a dry run
+  // too, unsigned); false: nothing is committed or pushed. Empty: no check.
+  std::function<bool(const Commit& candidate)> check;
 };
 
 struct CommitAndPushOutcome {
-  std::optional<Commit> commit;  // nullopt: a dry run, or nothing to commit
+  std::optional<Commit> commit;  // nullopt: a dry run, nothing to commit, or the check refused
+  bool refused = false;          // the check said no
   bool pushed = false;
   int push_attempts = 0;
 };
 
 // Plans the edits on `destination`'s base and, unless it is a dry run or there is nothing to
 // commit, commits them on its branch as the configured identity (commit_files: the working tree
-// follows a checked-out branch). With `push`, pushes the branch, never forcing; when the remote
-// moved on, fetches its tip (fetch_redo_base), plans again there and commits that in place of the
-// local commit, then pushes again, up to kPushAttempts pushes. Error when the remote's tip already
-// has the work (nothing left to commit) or every push was refused; both name the local commit.
+// follows a checked-out branch), once the check accepts the commit. With `push`, pushes the branch,
+// never forcing; when the remote moved on, fetches its tip (fetch_redo_base), plans again there and
+// commits that in place of the local commit, then pushes again, up to kPushAttempts pushes. Error
+// when the remote's tip already has the work (nothing left to commit) or every push was refused;
+// both name the local commit.
 CommitAndPushOutcome commit_and_push(const Repository& repository, Writer& writer,
                                      Destination destination, const CommitAndPushRequest& request,
                                      const PlanEdits& plan);

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "kube/api_requests.hpp"
 #include "util/temp_dir.hpp"
 #include "util/text.hpp"
 
@@ -33,6 +34,20 @@ constexpr int kRetries = 3;
 constexpr int kMaxRetryAfter = 10;  // seconds
 
 // A socket's path must fit sockaddr_un: under a long $TMPDIR the folder goes to /tmp instead.
+// kubectl proxy's own filter, by method only: it cannot see a query's dryRun, which send_all
+// checks for a dry-run proxy.
+std::string rejected_methods(Access access) {
+  switch (access) {
+    case Access::read_only:
+      return "--reject-methods=^(POST|PUT|PATCH|DELETE)$";
+    case Access::dry_run:
+      return "--reject-methods=^(POST|PUT|DELETE)$";
+    case Access::read_write:
+      break;
+  }
+  return "--reject-methods=^$";
+}
+
 std::filesystem::path socket_root() {
   auto root = std::filesystem::temp_directory_path();
   return root.string().size() + 40 > kSocketPathLimit ? "/tmp" : root;
@@ -113,12 +128,11 @@ class Connection {
 
 ApiProxy::ApiProxy(const Kubectl& kubectl, Access access)
     : kubectl_(kubectl),
+      access_(access),
       folder_("kubectl-gitops", socket_root()),
-      proxy_(kubectl_.start(
-          {{"proxy", "--unix-socket=" + (folder_.path() / "api.sock").string(),
-            access == Access::read_only ? "--reject-methods=^(POST|PUT|PATCH|DELETE)$"
-                                        : "--reject-methods=^$"},
-           ""})) {}
+      proxy_(kubectl_.start({{"proxy", "--unix-socket=" + (folder_.path() / "api.sock").string(),
+                              rejected_methods(access)},
+                             ""})) {}
 
 std::filesystem::path ApiProxy::socket() {
   std::call_once(started_, [&] {
@@ -137,6 +151,16 @@ std::filesystem::path ApiProxy::socket() {
 
 std::vector<HttpResponse> ApiProxy::send_all(const std::vector<HttpRequest>& requests,
                                              int concurrency, const Progress& progress) {
+  if (access_ == Access::dry_run) {
+    for (const auto& request : requests) {
+      const auto query = request.target.find('?');
+      if (request.method != "GET" && request.method != "HEAD" &&
+          (query == std::string::npos ||
+           request.target.find(kDryRunAll, query) == std::string::npos))
+        throw Error("refused to send " + request.method + " " + request.target +
+                    ": this run writes nothing but dry runs");
+    }
+  }
   auto responses = fetch(requests, concurrency, progress);
   // A server that sheds load (API priority and fairness: 429, or 503) says when to come back, and
   // client-go would have come back: so does this, a few times. Every request the library makes

@@ -16,6 +16,8 @@ namespace gitops::kube {
 // What a proxy lets through.
 enum class Access {
   read_only,   // GET and HEAD: whatever runs through it cannot change the cluster (gitdiff)
+  dry_run,     // reads, and writes only as server-side dry runs: nothing it sends is stored
+               // (gitdiff --policy)
   read_write,  // every method (gitsync, gitrevert)
 };
 
@@ -31,7 +33,8 @@ class ApiProxy : public ApiClient {
   ApiProxy& operator=(const ApiProxy&) = delete;
 
   // Requests the server throttled (429, 503) are sent again a few times, after the wait it asks
-  // for. A write through a read-only proxy is answered 403 by the proxy itself.
+  // for. A write through a read-only proxy is answered 403 by the proxy itself; a write that is
+  // not a dry run through a dry-run proxy is refused before it is sent (Error).
   std::vector<HttpResponse> send_all(const std::vector<HttpRequest>& requests, int concurrency = 16,
                                      const Progress& progress = {}) override;
 
@@ -43,8 +46,9 @@ class ApiProxy : public ApiClient {
                                   const Progress& progress);
 
   const Kubectl kubectl_;  // a copy: callers may pass a temporary
-  util::TempDir folder_;   // private to this user: the socket carries their credentials
-  RunningKubectl proxy_;   // declared after folder_: stopped before the folder goes
+  const Access access_;
+  util::TempDir folder_;  // private to this user: the socket carries their credentials
+  RunningKubectl proxy_;  // declared after folder_: stopped before the folder goes
   std::once_flag started_;
   std::exception_ptr start_failure_;
 };

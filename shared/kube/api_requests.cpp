@@ -28,7 +28,9 @@ std::string object_path(const ResourceType& type, const std::string& api_version
 HttpRequest apply_request(const std::string& path, const manifest::Value& object,
                           const ApplyAs& as) {
   // JSON is YAML: the apply content type takes it as it is.
-  return {"PATCH", path + "?fieldManager=" + as.field_manager + (as.force ? "&force=true" : ""),
+  return {"PATCH",
+          path + "?fieldManager=" + as.field_manager + (as.force ? "&force=true" : "") +
+              (as.dry_run ? "&" + std::string(kDryRunAll) : ""),
           "application/apply-patch+yaml", object.dump()};
 }
 

@@ -22,10 +22,14 @@ std::string object_path(const std::string& api_version, const std::string& resou
 std::string object_path(const ResourceType& type, const std::string& api_version,
                         const manifest::ObjectId& id);
 
+// The query parameter of a write that the server checks, admission included, and never stores.
+inline constexpr const char* kDryRunAll = "dryRun=All";
+
 // The requests a client makes, in the API's own terms.
 struct ApplyAs {
   std::string field_manager;
-  bool force = false;  // take over fields other managers own
+  bool force = false;    // take over fields other managers own
+  bool dry_run = false;  // through admission and validation, never stored (dryRun=All)
 };
 // Server-side apply: creates the object, or merges the fields `field_manager` declares.
 HttpRequest apply_request(const std::string& path, const manifest::Value& object,

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diff/file_diff.hpp"
+#include "diff/present_policy.hpp"
 #include "git/push_retry.hpp"
 #include "promote/message.hpp"
 
@@ -63,6 +64,11 @@ std::string present_summary(const Outcome& outcome, const Request& request) {
     text += "  " + describe_change(change) + "  (" + joined(change.files) + ")\n";
   }
   text += present_left_alone(promotion, request);
+  text += diff::policy_lines(outcome.policy);
+  if (outcome.denied()) {
+    return text + "not committed: the cluster's admission denies what " + request.to +
+           " would then hold\n";
+  }
   text += git::describe_commit_and_push(outcome.commit ? outcome.commit->short_sha() : "",
                                         outcome.branch, outcome.pushed, request.remote,
                                         outcome.push_attempts);
@@ -109,6 +115,8 @@ std::string present_json(const Outcome& outcome, const Request& request) {
       {"remote", outcome.pushed ? json(request.remote) : json(nullptr)},
       {"pushAttempts", outcome.push_attempts},
   };
+  if (outcome.policy)
+    report["policy"] = json::parse(diff::policy_json(*outcome.policy).dump());
   return report.dump(2) + "\n";
 }
 

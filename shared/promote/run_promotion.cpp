@@ -78,11 +78,18 @@ class Promoter {
       outcome_.source_sha = source.sha;
     }
     outcome_.branch = destination.branch;
-    const git::CommitAndPushOutcome committed = git::commit_and_push(
-        *workspace_.repository, *workspace_.writer, destination,
-        git::CommitAndPushRequest{request_.dry_run, request_.push, request_.remote, "promotion",
-                                  "run the command again", request_.sign},
-        [&](const git::Commit& base) { return plan(base); });
+    git::CommitAndPushRequest commit_request{request_.dry_run,        request_.push,
+                                             request_.remote,         "promotion",
+                                             "run the command again", request_.sign};
+    if (request_.policy) {
+      commit_request.check = [&](const git::Commit& candidate) {
+        outcome_.policy = request_.policy(candidate);
+        return outcome_.policy->passed();
+      };
+    }
+    const git::CommitAndPushOutcome committed =
+        git::commit_and_push(*workspace_.repository, *workspace_.writer, destination,
+                             commit_request, [&](const git::Commit& base) { return plan(base); });
     outcome_.commit = committed.commit;
     outcome_.pushed = committed.pushed;
     outcome_.push_attempts = committed.push_attempts;

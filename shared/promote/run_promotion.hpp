@@ -1,9 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "diff/report.hpp"
 #include "git/commit.hpp"
 #include "git/repository.hpp"
 #include "git/writer.hpp"
@@ -23,6 +25,9 @@ struct Request {
   std::string remote = "origin";
   bool dry_run = false;
   git::SignCommit sign;  // signs the promotion commit (trust/sign.hpp); empty: unsigned
+  // --policy: checks the commit before its branch moves (policy_check.hpp); a denial commits
+  // nothing. Empty: no check.
+  std::function<diff::PolicyCheck(const git::Commit& candidate)> policy;
 };
 
 struct Outcome {
@@ -33,6 +38,9 @@ struct Outcome {
   std::string branch;  // the branch committed on (or that would be)
   bool pushed = false;
   int push_attempts = 0;
+  std::optional<diff::PolicyCheck> policy;  // with --policy: what the cluster's admission said
+
+  bool denied() const { return policy && !policy->passed(); }
 };
 
 // The repository to work in. Both handles are open on the same repository.

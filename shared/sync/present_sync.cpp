@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "diff/object_title.hpp"
+#include "diff/present_policy.hpp"
 #include "diff/present_summary.hpp"
 #include "git/repository.hpp"
 #include "sync/order.hpp"
@@ -12,10 +14,6 @@ namespace gitops::sync {
 namespace {
 
 using manifest::Value;
-
-std::string name_of(const manifest::ObjectId& id) {
-  return id.namespace_.empty() ? id.name : id.namespace_ + "/" + id.name;
-}
 
 Value object_json(const std::string& api_version, const manifest::ObjectId& id) {
   auto slash = api_version.find('/');
@@ -45,7 +43,7 @@ nlohmann::ordered_json pin_json(const AppRecord& record) {
 }
 
 std::string describe(const std::string& api_version, const manifest::ObjectId& id) {
-  return api_version + " " + id.kind + " " + name_of(id);
+  return diff::object_title(api_version, id);
 }
 
 std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
@@ -103,12 +101,18 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
   }
   for (const auto& run : outcome.hooks)
     out << describe(run) << "\n";
+  out << diff::policy_lines(outcome.plan.report.policy);
   const auto counts = changes.counts();
   const auto target = git::short_sha(record.commit) + " (" + record.subject + ")";
   if (dry_run) {
     out << "dry run of app " << outcome.app.name << " at " << target << ": " << counts.create
         << " to create, " << counts.update << " to update, " << outcome.prune.to_delete.size()
         << " to prune, " << counts.unchanged << " unchanged; nothing was changed\n";
+  } else if (outcome.denied()) {
+    out << "sync of app " << outcome.app.name << " to " << target
+        << " refused: the cluster's admission denies " << outcome.plan.report.policy->denied.size()
+        << " object" << (outcome.plan.report.policy->denied.size() == 1 ? "" : "s")
+        << "; nothing was written\n";
   } else if (outcome.stopped_before_applying()) {
     out << "sync of app " << outcome.app.name << " to " << target
         << " failed before applying anything: " << record.message << "\n";
@@ -137,6 +141,10 @@ std::string present_sync_text(const SyncOutcome& outcome, bool dry_run) {
 
 std::vector<std::string> present_sync_failures(const SyncOutcome& outcome) {
   std::vector<std::string> lines;
+  if (outcome.denied()) {
+    for (const auto& denial : outcome.plan.report.policy->denied)
+      lines.push_back(diff::denial_line(denial));
+  }
   for (const auto& failure : outcome.applied.failed)
     lines.push_back("cannot apply " + failure.id.to_string() + ": " + failure.reason);
   for (const auto& failure : outcome.prune_failures)
@@ -157,7 +165,7 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
   json["kind"] = "SyncResult";
   json["app"] = outcome.app.name;
   json["dryRun"] = dry_run;
-  json["result"] = dry_run ? "planned" : to_string(record.result);
+  json["result"] = dry_run ? "planned" : outcome.denied() ? "denied" : to_string(record.result);
   json["revision"] = {{"commit", record.commit}, {"subject", record.subject}};
   const auto counts = outcome.plan.report.changes.counts();
   json["summary"] = {{"create", counts.create},
@@ -223,6 +231,8 @@ std::string present_sync_json(const SyncOutcome& outcome, bool dry_run) {
                       {"timedOut", outcome.health->timed_out},
                       {"unhealthy", unhealthy}};
   }
+  if (outcome.plan.report.policy)
+    json["policy"] = diff::policy_json(*outcome.plan.report.policy);
   return json.dump(2) + "\n";
 }
 

@@ -7,6 +7,7 @@
 
 #include "error.hpp"
 #include "kube/whoami.hpp"
+#include "pipeline/admission_check.hpp"
 #include "sync/lock.hpp"
 #include "sync/record_store.hpp"
 #include "sync/sync_paths.hpp"
@@ -85,6 +86,8 @@ const HookRun* SyncOutcome::failed_hook() const {
 }
 
 bool SyncOutcome::stopped_before_applying() const {
+  if (denied())
+    return true;
   const auto* failed = failed_hook();
   return failed && failed->phase == manifest::HookPhase::pre_sync;
 }
@@ -110,7 +113,9 @@ class Sync {
 
   SyncOutcome run() {
     plan();
-    if (!request_.dry_run) {
+    if (request_.policy)
+      outcome_.plan.report.policy = pipeline::check_admission(api_, outcome_.plan, kFieldManager);
+    if (!request_.dry_run && !outcome_.denied()) {
       auto lock = take_lock();
       util::fault_point("locked");
       record_union();

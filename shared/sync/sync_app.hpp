@@ -22,6 +22,9 @@ struct SyncRequest {
   bool prune = false;
   bool dry_run = false;
   bool force_conflicts = false;
+  // --policy: before the lock, send what would be written through the cluster's admission as a
+  // dry run (pipeline/admission_check.hpp); any denial stops the sync with nothing written.
+  bool policy = false;
   bool change_paths = false;       // the paths may differ from the app record's (--change-paths)
   SyncKind kind = SyncKind::sync;  // what the history calls it
   bool sync_pinned = false;        // gitrevert --cluster-only syncs a pinned app on purpose
@@ -48,16 +51,19 @@ struct SyncOutcome {
 
   bool applied_all() const { return applied.failed.empty() && prune_failures.empty(); }
   bool healthy() const { return !health || health->healthy; }
+  // --policy found objects the cluster's admission denies: nothing was written, not even a record.
+  bool denied() const { return plan.report.policy && !plan.report.policy->passed(); }
   // The first pre-sync, sync or post-sync hook that failed (sync-fail hooks fail nothing more).
   const HookRun* failed_hook() const;
-  // A pre-sync hook failed: no object was written.
+  // No object was written: the policy check denied some, or a pre-sync hook failed.
   bool stopped_before_applying() const;
-  bool succeeded() const { return applied_all() && healthy() && !failed_hook(); }
+  bool succeeded() const { return !denied() && applied_all() && healthy() && !failed_hook(); }
 };
 
 // One sync of an app to a commit: refuse paths other than the recorded ones (sync_paths.hpp), plan
 // with gitdiff's engine and validate everything (every named PATH renders; an empty render never
-// prunes) before writing anything; take the app's lock; record the union of the old and new
+// prunes; with `policy`, the cluster's admission accepts it) before writing anything; take the
+// app's lock; record the union of the old and new
 // objects; run the pre-sync hooks; apply what differs, wave by wave in kind order; prune with
 // --prune; run the sync hooks; wait for health (--wait, or before post-sync hooks); run the
 // post-sync hooks; on any failure run the sync-fail hooks; record the new object set and a

@@ -41,7 +41,7 @@ TEST(AgentAppsFile, EntriesTakeTheFlagsAsDefaultsAndResolveRepositoriesFromTheFi
   defaults.interval = 30s;
   const auto apps = parse_apps(
       "apps:\n- name: shop-prod\n  repository: ../platform\n  branch: main\n  paths: [envs/prod]\n"
-      "  context: prod\n  selfHeal: true\n  interval: 2m\n- name: shop-dev\n"
+      "  context: prod\n  selfHeal: true\n  policy: true\n  interval: 2m\n- name: shop-dev\n"
       "  repository: /srv/dev\n  prune: false\n",
       "apps.yaml", "/srv/config", defaults);
   ASSERT_EQ(apps.size(), 2u);
@@ -55,6 +55,8 @@ TEST(AgentAppsFile, EntriesTakeTheFlagsAsDefaultsAndResolveRepositoriesFromTheFi
   EXPECT_EQ(apps[1].target_revision(), "HEAD");
   EXPECT_FALSE(apps[1].prune);
   EXPECT_EQ(apps[1].interval, 30s);
+  EXPECT_TRUE(apps[0].policy);
+  EXPECT_FALSE(apps[1].policy);
 }
 
 TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
@@ -62,7 +64,8 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': apps[0].repository is required");
   EXPECT_EQ(error_of("apps:\n- name: a\n  repository: r\n  selfheal: true\n"),
             "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (allowedSigners, "
-            "branch, context, interval, name, namespace, passwordFile, paths, prune, repository, "
+            "branch, context, interval, name, namespace, passwordFile, paths, policy, prune, "
+            "repository, "
             "revision, rollbackOnFailure, selfHeal, sshKeyFile, timeout, trustedKeys, "
             "usernameFile, verifySignatures, wait)");
   EXPECT_EQ(
