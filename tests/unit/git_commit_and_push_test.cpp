@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "error.hpp"
@@ -105,6 +106,57 @@ TEST(CommitAndPush, ADryRunPlansAndCommitsNothing) {
   EXPECT_EQ(remote.bases().size(), 1u);
   EXPECT_EQ(remote.ours.git("rev-parse main"), first);
   EXPECT_FALSE(std::filesystem::exists(remote.ours.root() / "ours.yaml"));
+}
+
+TEST(CommitAndPush, TheCheckSeesTheCommitBeforeTheBranchMovesAndCanRefuseIt) {
+  Remote remote;
+  const std::string first = remote.ours.git("rev-parse main");
+  std::optional<Commit> checked;
+  auto request = request_to(true);
+  request.check = [&](const Commit& candidate) {
+    checked = candidate;
+    return false;
+  };
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request);
+  ASSERT_TRUE(checked);
+  EXPECT_EQ(remote.ours.git("show " + checked->sha + ":ours.yaml"), "ours");
+  EXPECT_EQ(remote.ours.git("rev-parse " + checked->sha + "~1"), first);
+  EXPECT_TRUE(outcome.refused);
+  EXPECT_FALSE(outcome.commit);
+  EXPECT_FALSE(outcome.pushed);
+  EXPECT_EQ(remote.ours.git("rev-parse main"), first);
+  EXPECT_FALSE(std::filesystem::exists(remote.ours.root() / "ours.yaml"));
+  EXPECT_EQ(remote.bare.git("rev-parse main"), first);
+}
+
+TEST(CommitAndPush, ACommitTheCheckAcceptsIsTheOneCommitted) {
+  Remote remote;
+  std::string checked;
+  auto request = request_to(false);
+  request.check = [&](const Commit& candidate) {
+    checked = candidate.sha;
+    return true;
+  };
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request);
+  ASSERT_TRUE(outcome.commit);
+  EXPECT_EQ(outcome.commit->sha, checked);
+  EXPECT_EQ(remote.ours.git("rev-parse main"), checked);
+  EXPECT_EQ(remote.ours.read("ours.yaml"), "ours\n");
+}
+
+TEST(CommitAndPush, ADryRunIsCheckedToo) {
+  Remote remote;
+  const std::string first = remote.ours.git("rev-parse main");
+  bool checked = false;
+  auto request = request_to(false, true);
+  request.check = [&](const Commit& candidate) {
+    checked = remote.ours.git("show " + candidate.sha + ":ours.yaml") == "ours";
+    return false;
+  };
+  const CommitAndPushOutcome outcome = remote.commit_and_push(request);
+  EXPECT_TRUE(checked);
+  EXPECT_TRUE(outcome.refused);
+  EXPECT_EQ(remote.ours.git("rev-parse main"), first);
 }
 
 TEST(CommitAndPush, NothingToCommitCommitsAndPushesNothing) {
