@@ -41,28 +41,10 @@ void collect_scalars(const YAML::Node& node, Path& at, std::vector<Path>& found)
   }
 }
 
-// format_value_path's form needs a key before each index; the walk's paths are kept as steps.
-std::optional<YAML::Node> walk(const YAML::Node& document, const Path& path) {
-  YAML::Node node = document;
-  for (const auto& step : path) {
-    if (step.index) {
-      if (!node.IsSequence() || *step.index >= node.size())
-        return std::nullopt;
-      node = node[*step.index];
-    } else {
-      auto next = manifest::value_of(node, step.key);
-      if (!next)
-        return std::nullopt;
-      node = *next;
-    }
-  }
-  return node;
-}
-
 void edit_and_read_back(const manifest::YamlText& yaml, const Path& path, const std::string& value,
                         manifest::ScalarKind kind) {
   fuzz::answer_bad_input_with_errors([&] {
-    const auto scalar = walk(yaml.documents.front(), path);
+    const auto scalar = manifest::node_at(yaml.documents.front(), path);
     if (!scalar || !scalar->IsScalar())
       return;
     const auto edited = manifest::apply_edits(
@@ -76,7 +58,7 @@ void edit_and_read_back(const manifest::YamlText& yaml, const Path& path, const 
     }
     if (again.documents.empty())
       fuzz::finding("the edit left no document:\n" + edited);
-    const auto now = walk(again.documents.front(), path);
+    const auto now = manifest::node_at(again.documents.front(), path);
     if (kind == manifest::ScalarKind::string &&
         (!now || !now->IsScalar() || now->Scalar() != value))
       fuzz::finding("the edit does not read back as '" + value + "':\n" + edited);

@@ -258,3 +258,16 @@ TEST(YamlEdit, AnEditThatWouldNotReadBackIsRefused) {
       "cannot edit 'app.yaml' at line 1: the edited value would not read back as '\"1'; edit it "
       "by hand");
 }
+
+// The fuzz finding yaml_edit-333090bf looked like a value of NUL bytes that did not read back; it
+// was the fuzz target's own walk, which assigned yaml-cpp nodes and so rewrote the document it
+// walked, and then edited another scalar than the one at its path. Such a value is written with
+// \u0000 escapes, which yaml-cpp reads back as the very bytes.
+TEST(YamlEdit, AValueOfNulBytesIsEscapedAndReadsBack) {
+  const std::string value = std::string(1, '\0') + "77" + std::string(2, '\0') + "\x7f";
+  EXPECT_EQ(replaced("a:\n  b: \"x\"\n", "a.b", value),
+            "a:\n  b: \"\\u000077\\u0000\\u0000\\u007f\"\n");
+  EXPECT_EQ(replaced("a: x\n", "a", value), "a: \"\\u000077\\u0000\\u0000\\u007f\"\n");
+  const YamlText again = load_yaml_text(replaced("a:\n  b: 'x'\n", "a.b", value), "app.yaml");
+  EXPECT_EQ(at(again, 0, "a.b").Scalar(), value);
+}
