@@ -21,10 +21,17 @@ std::string error_of(const std::string& text) {
   return "";
 }
 
-TEST(AgentSchedule, NextRoundIsTheIntervalPlusAtMostATenthAtRandom) {
+TEST(AgentSchedule, NextRoundIsTheIntervalLessAtMostATenthAtRandom) {
   EXPECT_EQ(next_round_in(60s, 0, 0.0), 60s);
-  EXPECT_EQ(next_round_in(60s, 0, 0.5), 63s);
-  EXPECT_LT(next_round_in(60s, 0, 0.999), 66s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.5), 57s);
+  EXPECT_GT(next_round_in(60s, 0, 0.999), 54s);
+}
+
+TEST(AgentSchedule, NextRoundCountsFromTheStartOfTheLastSoEveryIntervalHasOne) {
+  EXPECT_EQ(next_round_in(60s, 0, 0.0, 2s), 58s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.5, 7s), 50s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.0, 90s), 0s) << "a round that ran long is followed at once";
+  EXPECT_EQ(next_round_in(60s, 2, 0.0, 20s), 100s);
 }
 
 TEST(AgentSchedule, FailedRoundsBackOffTwiceAsLongUpToTheCap) {
