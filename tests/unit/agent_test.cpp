@@ -69,7 +69,8 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': apps[0].repository is required");
   EXPECT_EQ(error_of("apps:\n- name: a\n  repository: r\n  selfheal: true\n"),
             "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (allowedSigners, "
-            "branch, context, interval, name, namespace, passwordFile, paths, prune, repository, "
+            "branch, context, interval, knownHostsFile, name, namespace, passwordFile, paths, "
+            "prune, repository, "
             "revision, rollbackOnFailure, selfHeal, sshKeyFile, timeout, trustedKeys, "
             "usernameFile, verifySignatures, wait)");
   EXPECT_EQ(
@@ -88,18 +89,19 @@ TEST(AgentAppsFile, ARepositoryUrlNeedsABranchAndKeepsItsSignInFilesBesideTheFil
   const auto apps = parse_apps(
       "apps:\n- name: a\n  repository: https://git.example.com/platform.git\n  branch: main\n"
       "  passwordFile: token\n- name: b\n  repository: git@github.com:acme/platform.git\n"
-      "  branch: main\n  sshKeyFile: /keys/deploy\n",
+      "  branch: main\n  sshKeyFile: /keys/deploy\n  knownHostsFile: known_hosts\n",
       "apps.yaml", "/srv/config", {});
   EXPECT_EQ(apps[0].repository, "https://git.example.com/platform.git");
   EXPECT_EQ(apps[0].password_file, "/srv/config/token");
   EXPECT_EQ(apps[1].repository, "git@github.com:acme/platform.git");
   EXPECT_EQ(apps[1].ssh_key_file, "/keys/deploy");
+  EXPECT_EQ(apps[1].known_hosts_file, "/srv/config/known_hosts");
   EXPECT_EQ(error_of("apps:\n- {name: a, repository: 'https://h/r.git'}\n"),
             "cannot read 'apps.yaml': apps[0].branch is required with a repository URL (the "
             "branch to fetch each round)");
   EXPECT_EQ(error_of("apps:\n- {name: a, repository: ../r, passwordFile: p}\n"),
             "cannot read 'apps.yaml': apps[0].repository must be a URL for usernameFile, "
-            "passwordFile or sshKeyFile");
+            "passwordFile, sshKeyFile or knownHostsFile");
 }
 
 TEST(AgentAppsFile, SignatureVerificationIsPerAppWithTrustFilesFromTheFilesFolder) {
