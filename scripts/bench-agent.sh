@@ -120,6 +120,8 @@ refuse_errors() {
 }
 
 echo "starting the agent on $n apps (interval ${interval}s)..."
+: >"$work/agent.out"
+: >"$work/agent.err" # before the agent opens it: the loop below reads it at once
 started=$(now)
 "$gitsync" --watch --apps "$apps_file" --listen 127.0.0.1:0 >"$work/agent.out" 2>"$work/agent.err" &
 agent=$!
