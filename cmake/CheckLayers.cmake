@@ -14,6 +14,7 @@ string(REPLACE "," ";" areas "${AREAS}")
 # git seam, Boost.Process the kube seam (the only code that starts processes).
 set(third_party
     "^git2=git"
+    "^libssh2=git"  # libgit2's SSH transport; git reads an app's known-hosts file with it
     "^boost/process=kube"
     "^boost/(beast|asio)=kube,agent"  # kube: the proxy's client; agent: the agent's endpoints
     "^openssl/=agent"                 # webhook signatures (HMAC-SHA256)

@@ -33,6 +33,15 @@ endif()
 gitops_require(PKG_CONFIG_FOUND "pkg-config")
 pkg_check_modules(LIBGIT2 QUIET IMPORTED_TARGET libgit2>=1.5)
 gitops_require(LIBGIT2_FOUND "libgit2-dev")
+# libssh2 (libgit2's SSH transport): shared/git checks SSH host keys against an app's known-hosts
+# file with it, as libgit2 checks ~/.ssh/known_hosts. The static build links the archive libgit2's
+# archives name (StaticLink.cmake).
+add_library(gitops_libssh2 INTERFACE)
+if(NOT GITOPS_STATIC)
+  pkg_check_modules(LIBSSH2 QUIET IMPORTED_TARGET libssh2)
+  gitops_require(LIBSSH2_FOUND "libssh2-1-dev")
+  target_link_libraries(gitops_libssh2 INTERFACE PkgConfig::LIBSSH2)
+endif()
 
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")

@@ -8,14 +8,26 @@ bench_plugins="$bench_build_dir/plugins"
 
 # bench_start NAME: a work folder and a lean local cluster (the API server alone: no controllers
 # turning the generated Deployments into Pods and taking CPU from what is measured, and figures
-# comparable with earlier runs), all removed on exit; exports KUBECONFIG.
+# comparable with earlier runs), all removed on exit, with the processes a benchmark adds to
+# bench_pids (stopped first); exports KUBECONFIG.
+bench_pids=()
+bench_stop() {
+  local pid dir
+  for pid in ${bench_pids[@]+"${bench_pids[@]}"}; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  for dir in "$work"/cluster*; do
+    if [[ -d "$dir" ]]; then "$bench_root/scripts/local-cluster.sh" down --dir "$dir"; fi
+  done
+  rm -rf "$work"
+}
 bench_start() {
   [[ -x "$bench_plugins/kubectl-gitdiff" ]] || {
     echo "$1: error: build first ($bench_plugins/kubectl-gitdiff is missing)" >&2
     exit 2
   }
   work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
-  trap 'for dir in "$work"/cluster*; do "$bench_root/scripts/local-cluster.sh" down --dir "$dir"; done; rm -rf "$work"' EXIT
+  trap bench_stop EXIT
   KUBECONFIG=$("$bench_root/scripts/local-cluster.sh" up --lean --dir "$work/cluster")
   export KUBECONFIG
 }

@@ -18,6 +18,9 @@ packages=(
   # Signatures: ssh-keygen verifies and makes SSH signatures, gpgv verifies OpenPGP ones, gpg
   # makes them (and the tests' keys).
   openssh-client gpgv gnupg
+  # The agent's SSH remote: libssh2 checks host keys against an app's known-hosts file; its test
+  # serves the repository from an sshd of its own on loopback.
+  libssh2-1-dev openssh-server
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
   # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
   libssl-dev debootstrap

@@ -81,7 +81,8 @@ class Entry {
         "paths",        "context",           "namespace",      "prune",
         "wait",         "rollbackOnFailure", "selfHeal",       "interval",
         "timeout",      "verifySignatures",  "allowedSigners", "trustedKeys",
-        "usernameFile", "passwordFile",      "sshKeyFile",     "policy"};
+        "usernameFile", "passwordFile",      "sshKeyFile",     "knownHostsFile",
+        "policy"};
     return keys;
   }
   static std::string known_list() {
@@ -133,6 +134,7 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     entry.text("usernameFile", app.username_file);
     entry.text("passwordFile", app.password_file);
     entry.text("sshKeyFile", app.ssh_key_file);
+    entry.text("knownHostsFile", app.known_hosts_file);
     std::string verify = app.verify ? trust::mode_name(*app.verify) : "";
     entry.text("verifySignatures", verify);
     entry.text("allowedSigners", app.trust_roots.allowed_signers);
@@ -165,9 +167,10 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     const bool remote = git::is_remote_url(app.repository);
     if (remote && app.branch.empty())
       entry.fail("branch", "is required with a repository URL (the branch to fetch each round)");
-    if (!remote &&
-        (!app.username_file.empty() || !app.password_file.empty() || !app.ssh_key_file.empty()))
-      entry.fail("repository", "must be a URL for usernameFile, passwordFile or sshKeyFile");
+    if (!remote && (!app.username_file.empty() || !app.password_file.empty() ||
+                    !app.ssh_key_file.empty() || !app.known_hosts_file.empty()))
+      entry.fail("repository",
+                 "must be a URL for usernameFile, passwordFile, sshKeyFile or knownHostsFile");
     const auto resolve = [&](std::string& path) {
       if (!path.empty() && std::filesystem::path(path).is_relative())
         path = (std::filesystem::path(folder) / path).lexically_normal();
@@ -177,6 +180,7 @@ std::vector<AppSpec> parse_apps(const std::string& text, const std::string& file
     resolve(app.username_file);
     resolve(app.password_file);
     resolve(app.ssh_key_file);
+    resolve(app.known_hosts_file);
     apps.push_back(std::move(app));
   }
   if (apps.empty())

@@ -9,7 +9,8 @@
 //     branch: main                       # else `revision` (default HEAD) is read as it is
 //     # or a URL (https://, http://, ssh://, git://, file://, user@host:path), kept as a bare clone
 //     # in the cache, with `branch` required; sign-in from files read each round:
-//     # usernameFile, passwordFile (a password or token), sshKeyFile
+//     # usernameFile, passwordFile (a password or token), sshKeyFile; knownHostsFile: the SSH
+//     # host keys to accept (else ~/.ssh/known_hosts)
 //     paths: [envs/prod]
 //     context: prod                      # kubeconfig context; default: the current one
 //     prune: true
@@ -51,6 +52,8 @@ struct AppSpec {
   std::string username_file;
   std::string password_file;
   std::string ssh_key_file;
+  // For an SSH URL: the host's key must be in this file ("": libgit2 checks ~/.ssh/known_hosts).
+  std::string known_hosts_file;
   // --verify-signatures: a new revision is synced only when it verifies (with the commits since
   // the last synced one, in strict mode); nullopt: signatures are not checked.
   std::optional<trust::VerifyMode> verify;

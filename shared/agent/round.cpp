@@ -27,27 +27,32 @@ namespace gitops::agent {
 
 namespace {
 
+// The sign-in of a URL's app, read from its files once a round (a rotated token needs no
+// restart); nothing for a local repository.
 git::RemoteAuth auth_of(const AppSpec& spec) {
+  if (!git::is_remote_url(spec.repository))
+    return {};
   const auto read = [](const std::string& path) {
     return path.empty() ? std::string() : util::read_secret_file(path);
   };
-  return {read(spec.username_file), read(spec.password_file), spec.ssh_key_file};
+  return {read(spec.username_file), read(spec.password_file), spec.ssh_key_file,
+          spec.known_hosts_file};
 }
 
 // Where the app's repository is: the folder it names, or for a URL its bare clone in the cache
 // (cloned the first time).
-std::filesystem::path local_repository(const AppSpec& spec) {
+std::filesystem::path local_repository(const AppSpec& spec, const git::RemoteAuth& auth) {
   if (!git::is_remote_url(spec.repository))
     return spec.repository;
-  return git::cached_clone(spec.repository, git::default_cache_root(), auth_of(spec));
+  return git::cached_clone(spec.repository, git::default_cache_root(), auth);
 }
 
 // The commit the app should run: origin's branch, fetched now, or the revision as it is.
 git::Commit wanted_commit(const AppSpec& spec, const std::filesystem::path& local,
-                          const git::Repository& repository) {
+                          const git::Repository& repository, const git::RemoteAuth& auth) {
   if (!spec.branch.empty()) {
     auto writer = git::Writer::discover(local);
-    if (!git::fetch_branch(writer, "origin", spec.branch, auth_of(spec)))
+    if (!git::fetch_branch(writer, "origin", spec.branch, auth))
       throw Error("origin of " + quoted(git::masked_url(spec.repository)) + " has no branch " +
                   quoted(spec.branch));
   }
@@ -289,9 +294,10 @@ std::optional<std::string> verification_refusal(const AppSpec& spec,
 
 Event run_round(const AppSpec& spec, AppState& state, const kube::Kubectl& kubectl,
                 kube::ApiClient& api) {
-  const auto local = local_repository(spec);
+  const auto auth = auth_of(spec);
+  const auto local = local_repository(spec, auth);
   const auto repository = git::Repository::discover(local);
-  const auto commit = wanted_commit(spec, local, repository);
+  const auto commit = wanted_commit(spec, local, repository, auth);
   const auto record = sync::load_record(
       api, spec.record_namespace.empty() ? sync::kDefaultRecordNamespace : spec.record_namespace,
       spec.name);

@@ -155,8 +155,10 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
     }
     last = event;
     reported = true;
-    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random)), fleet,
-                         spec.name);
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random), took),
+                         fleet, spec.name);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "git/known_hosts.hpp"
 #include "git/remote.hpp"
 
 namespace gitops::git {
@@ -82,9 +83,40 @@ int acquire_credentials(git_credential** out, const char* url, const char* usern
   }
 }
 
+int check_certificate(git_cert* cert, int /*valid*/, const char* host, void* payload) {
+  auto* state = static_cast<CallbackState*>(payload);
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2 || !state->auth ||
+      state->auth->known_hosts_file.empty()) {
+    return GIT_PASSTHROUGH;
+  }
+  const auto& file = state->auth->known_hosts_file;
+  const int port = ssh_port_of(state->url);
+  const auto name = quoted(known_hosts_name(host, port));
+  try {
+    switch (check_host_key(file, host, port, *reinterpret_cast<const git_cert_hostkey*>(cert))) {
+      case HostKeyCheck::known:
+        return 0;
+      case HostKeyCheck::unknown:
+        state->failure = "the host key of " + name + " is not in " + quoted(file) +
+                         ": refused (add the host's keys once you trust them, e.g. ssh-keyscan" +
+                         (port == 22 ? "" : " -p " + std::to_string(port)) + " " + host + ")";
+        break;
+      case HostKeyCheck::changed:
+        state->failure = "the host key of " + name + " is not the one " + quoted(file) +
+                         " holds for it: refused (the host's key changed, or someone is in the "
+                         "middle)";
+        break;
+    }
+  } catch (const Error& error) {
+    state->failure = error.what();
+  }
+  return GIT_ECERTIFICATE;
+}
+
 git_remote_callbacks remote_callbacks(CallbackState& state) {
   git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
   callbacks.credentials = acquire_credentials;
+  callbacks.certificate_check = check_certificate;
   callbacks.push_update_reference = record_push_status;
   callbacks.payload = &state;
   return callbacks;

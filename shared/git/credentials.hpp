@@ -14,6 +14,7 @@ namespace gitops::git {
 // refusal of a pushed reference.
 struct CallbackState {
   const RemoteAuth* auth = nullptr;  // what the app gave, besides the defaults
+  std::string url;                   // the remote's (its port, for a known-hosts file)
   unsigned int offered = 0;          // git_credential_t kinds already offered
   std::string failure;               // set when no usable credential exists; the caller throws it
   std::string push_rejection;  // the server's status for a refused reference ("non-fast-forward")
@@ -24,8 +25,13 @@ struct CallbackState {
 int acquire_credentials(git_credential** out, const char* url, const char* username_from_url,
                         unsigned int allowed_types, void* payload);
 
-// Remote callbacks with acquire_credentials, and the push status of each reference, wired to
-// `state`.
+// git_transport_certificate_check_cb: with the app's known-hosts file (RemoteAuth), an SSH host
+// key is accepted only when the file holds it for the host, and refused with one line naming the
+// host and the file otherwise; without one, libgit2 decides (~/.ssh/known_hosts; TLS as usual).
+int check_certificate(git_cert* cert, int valid, const char* host, void* payload);
+
+// Remote callbacks with acquire_credentials, check_certificate, and the push status of each
+// reference, wired to `state`.
 git_remote_callbacks remote_callbacks(CallbackState& state);
 
 }  // namespace gitops::git

@@ -61,6 +61,7 @@ PushResult push_branch(Writer& writer, const std::string& remote, const std::str
   char* slot = nullptr;
   const git_strarray refspecs = one_refspec(refspec, slot);
   CallbackState state;
+  state.url = url;
   git_push_options options = GIT_PUSH_OPTIONS_INIT;
   options.callbacks = remote_callbacks(state);
   const int code = git_remote_push(handle.get(), &refspecs, &options);
@@ -89,6 +90,7 @@ std::optional<std::string> fetch_branch(Writer& writer, const std::string& remot
   const git_strarray refspecs = one_refspec(refspec, slot);
   CallbackState state;
   state.auth = &auth;
+  state.url = url;
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
   options.callbacks = remote_callbacks(state);
   options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -116,6 +118,7 @@ void clone_bare(const std::string& url, const std::filesystem::path& destination
   ensure_libgit2();
   CallbackState state;
   state.auth = &auth;
+  state.url = url;
   git_clone_options options = GIT_CLONE_OPTIONS_INIT;
   options.bare = 1;
   options.fetch_opts.callbacks = remote_callbacks(state);

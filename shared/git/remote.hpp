@@ -14,11 +14,13 @@ namespace gitops::git {
 
 // How to sign in to a remote beyond those defaults, for one app of the agent: a user name and a
 // password or token for HTTPS (user x-access-token when only a token is given), a private key file
-// for SSH (the host is checked against ~/.ssh/known_hosts by libgit2). Never printed.
+// for SSH, and the known-hosts file SSH host keys are checked against (else libgit2 checks
+// ~/.ssh/known_hosts). Never printed.
 struct RemoteAuth {
   std::string username;
   std::string password;
   std::string ssh_key_file;
+  std::string known_hosts_file;
 };
 
 enum class PushResult {

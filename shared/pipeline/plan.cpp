@@ -133,7 +133,7 @@ Plan plan_against_cluster(const kube::Kubectl& kubectl, kube::ApiClient& api,
   diff::BeforeState before{std::move(live.objects), std::move(live.unreadable), inventory};
   diff::CompareOptions options;
   options.ignore = request.ignore;
-  options.list_keys = &list_keys;
+  options.list_keys = list_keys.get();
   plan.report.changes = diff::compare(plan.desired, before, options);
   plan.report.source = {repository.location().string(), request.revision,
                         request.commit ? request.commit->sha : "", request.paths, std::nullopt};

@@ -1,6 +1,9 @@
 #include "pipeline/schema_list_keys.hpp"
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -36,25 +39,35 @@ std::optional<diff::ListKeys> cached(const std::optional<std::filesystem::path>&
   }
 }
 
-// The keys of the documents `names` ("api/v1", "apis/apps/v1"), from the cache or the server.
-diff::ListKeys read_keys(kube::ApiClient& api, const std::string& server,
-                         const std::set<std::string>& names) {
-  diff::ListKeys keys;
+// The documents' URLs for the group-versions `names` ("api/v1", "apis/apps/v1") that the OpenAPI v3
+// index lists; nullopt when the server has no index.
+std::optional<std::vector<std::string>> document_urls(kube::ApiClient& api,
+                                                      const std::set<std::string>& names) {
   const auto index_response = api.get("/openapi/v3");
   if (!index_response.ok())
-    return keys;
+    return std::nullopt;
   const auto index = nlohmann::json::parse(index_response.body, nullptr, false);
   if (!index.is_object() || !index.contains("paths") || !index["paths"].is_object())
-    return keys;
-
-  std::vector<std::string> missing;  // URLs of documents not cached yet
+    return std::nullopt;
+  std::vector<std::string> urls;
   for (const auto& name : names) {
     const auto entry = index["paths"].find(name);
     if (entry == index["paths"].end() || !entry->is_object())
       continue;  // a group-version the server does not serve (yet)
     const auto url = entry->value("serverRelativeURL", "");
-    if (url.empty())
-      continue;
+    if (!url.empty())
+      urls.push_back(url);
+  }
+  return urls;
+}
+
+// The keys of the documents at `urls`, from the cache or the server; `complete` is false when the
+// server did not give one (it is read again next time).
+diff::ListKeys read_keys(kube::ApiClient& api, const std::string& server,
+                         const std::vector<std::string>& urls, bool& complete) {
+  diff::ListKeys keys;
+  std::vector<std::string> missing;  // URLs of documents not cached yet
+  for (const auto& url : urls) {
     if (auto known = cached(cache_file(server, url)))
       keys.merge(*known);
     else
@@ -62,8 +75,10 @@ diff::ListKeys read_keys(kube::ApiClient& api, const std::string& server,
   }
   const auto documents = api.get_all(missing);
   for (std::size_t i = 0; i < missing.size(); ++i) {
-    if (!documents[i].ok())
+    if (!documents[i].ok()) {
+      complete = false;
       continue;
+    }
     // A document this reader cannot take (simdjson refuses numbers beyond 64 bits, which a CRD
     // may declare) leaves its kinds to the built-in table, and is remembered as such.
     diff::ListKeys read;
@@ -78,20 +93,60 @@ diff::ListKeys read_keys(kube::ApiClient& api, const std::string& server,
   return keys;
 }
 
+// The keys read for a server's set of document URLs, kept while the process runs: a document's
+// URL changes with its content, so a kept entry is never stale, and the agent's rounds neither
+// read nor parse the cached files again.
+class KeptKeys {
+ public:
+  std::shared_ptr<const diff::ListKeys> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto found = keys_.find(key);
+    return found == keys_.end() ? nullptr : found->second;
+  }
+  void keep(const std::string& key, std::shared_ptr<const diff::ListKeys> keys) {
+    std::lock_guard lock(mutex_);
+    if (keys_.size() >= kMost)
+      keys_.clear();  // CRDs come and go in a long run: start again rather than grow
+    keys_.emplace(key, std::move(keys));
+  }
+
+ private:
+  static constexpr std::size_t kMost = 64;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const diff::ListKeys>> keys_;
+};
+
+KeptKeys& kept_keys() {
+  static KeptKeys kept;
+  return kept;
+}
+
 }  // namespace
 
-diff::ListKeys read_schema_list_keys(kube::ApiClient& api, const std::string& server,
-                                     const std::vector<manifest::Object>& objects) {
-  diff::ListKeys keys;
+std::shared_ptr<const diff::ListKeys> read_schema_list_keys(
+    kube::ApiClient& api, const std::string& server, const std::vector<manifest::Object>& objects) {
+  const auto none = std::make_shared<const diff::ListKeys>();
   std::set<std::string> names;
   for (const auto& object : objects)
     names.insert(index_name(object.api_version));
   if (names.empty())
-    return keys;
+    return none;
   try {
-    return read_keys(api, server, names);
+    const auto urls = document_urls(api, names);
+    if (!urls)
+      return none;
+    std::string key = server;
+    for (const auto& url : *urls)
+      key += "\n" + url;
+    if (auto known = kept_keys().find(key))
+      return known;
+    bool complete = true;
+    auto keys = std::make_shared<const diff::ListKeys>(read_keys(api, server, *urls, complete));
+    if (complete)
+      kept_keys().keep(key, keys);
+    return keys;
   } catch (const Error&) {
-    return keys;  // the reads failed (a timeout on a large document): the built-in table serves
+    return none;  // the reads failed (a timeout on a large document): the built-in table serves
   }
 }
 

@@ -11,7 +11,9 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -550,6 +552,123 @@ TEST_F(GitSyncWatch, UnsignedRevisionIsAVerificationFailureAndIsNotSynced) {
   EXPECT_EQ(watching->count(" VerificationFailed: "), 1) << watching->out();
   EXPECT_EQ(kubectl("get configmap settings -n " + ns_ + " --ignore-not-found -o name").out, "");
   EXPECT_EQ(watching->stop(), 0);
+}
+
+// A port on loopback that nothing listens on (bound, read, released).
+int free_port() {
+  const int probe = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+  close(probe);
+  return ntohs(address.sin_port);
+}
+
+// An sshd of the test's own on loopback, as the current user: its own host key and config, a
+// generated client key as the only authorized one (git-upload-pack comes from the session's PATH).
+class SshServer {
+ public:
+  explicit SshServer(const std::filesystem::path& folder) : folder_(folder), port_(free_port()) {
+    std::filesystem::create_directories(folder_);
+    const auto made = shell(
+        "ssh-keygen -q -t ed25519 -N '' -C '' -f host_key && "
+        "ssh-keygen -q -t ed25519 -N '' -C '' -f client_key && cp client_key.pub authorized_keys",
+        folder_);
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    const auto path = [this](const char* name) { return (folder_ / name).string(); };
+    std::ofstream(folder_ / "sshd_config")
+        << "Port " << port_ << "\nListenAddress 127.0.0.1\nHostKey " << path("host_key")
+        << "\nPidFile " << path("sshd.pid") << "\nAuthorizedKeysFile " << path("authorized_keys")
+        << "\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+           "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n";
+    // sshd started by root separates privileges into this (compiled-in) folder.
+    if (geteuid() == 0)
+      mkdir("/run/sshd", 0755);
+    server_ = std::make_unique<Background>(
+        "/usr/sbin/sshd -D -e -f " + shell_quote(path("sshd_config")), folder_);
+  }
+
+  // Whether it listens within 10 s (its log, on failure: err()).
+  bool listening() const {
+    for (int i = 0; i < 100; ++i) {
+      if (server_->err().find("Server listening on") != std::string::npos)
+        return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  }
+  std::string err() const { return server_->err(); }
+
+  std::string url(const std::filesystem::path& repository) const {
+    return "ssh://" + std::string(getpwuid(geteuid())->pw_name) +
+           "@127.0.0.1:" + std::to_string(port_) + repository.string();
+  }
+  int port() const { return port_; }
+  // Its public host key ("ssh-ed25519 AAAA..."), as a known_hosts line ends.
+  std::string host_key() const {
+    std::ifstream in(folder_ / "host_key.pub");
+    std::string type, key;
+    in >> type >> key;
+    return type + " " + key;
+  }
+  std::filesystem::path client_key() const { return folder_ / "client_key"; }
+
+ private:
+  std::filesystem::path folder_;
+  int port_;
+  std::unique_ptr<Background> server_;
+};
+
+// A remote over SSH (a real sshd on loopback): the agent clones it with the app's key, checking
+// the host against the app's own known-hosts file, and syncs a pushed commit; the same server
+// under a known-hosts file that does not list it is refused, in one line naming app and host.
+TEST_F(GitSyncWatch, SshRemoteIsCheckedAgainstTheAppsKnownHostsFileAndAPushIsSynced) {
+  const auto root = std::filesystem::temp_directory_path() / unique_name("git-ssh");
+  std::filesystem::create_directories(root);
+  ASSERT_EQ(shell("git clone -q --bare " + shell_quote(remote_.string()) + " " +
+                  shell_quote((root / "platform.git").string()))
+                .exit_code,
+            0);
+  const SshServer server(root / "sshd");
+  ASSERT_TRUE(server.listening()) << server.err();
+  const auto port = std::to_string(server.port());
+  std::ofstream(root / "known_hosts") << "[127.0.0.1]:" << port << " " << server.host_key() << "\n";
+  std::ofstream(root / "strangers") << "git.example.com " << server.host_key() << "\n";
+  const auto url = server.url(root / "platform.git");
+  std::ofstream(root / "apps.yaml")
+      << "apps:\n- name: " << app_ << "\n  repository: " << url
+      << "\n  branch: main\n  paths: [app]\n  namespace: " << records_
+      << "\n  sshKeyFile: " << server.client_key().string() << "\n  knownHostsFile: known_hosts\n"
+      << "- name: " << app_ << "-stranger\n  repository: " << url
+      << "/\n  branch: main\n  paths: [app]\n  namespace: " << records_
+      << "\n  sshKeyFile: " << server.client_key().string() << "\n  knownHostsFile: strangers\n";
+  Background watching("env XDG_CACHE_HOME=" + shell_quote((root / "cache").string()) + " " +
+                          shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
+                          " --watch --interval 1s --apps " +
+                          shell_quote((root / "apps.yaml").string()),
+                      root);
+  ASSERT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced ", 60s))
+      << watching.out() << watching.err() << server.err();
+  EXPECT_EQ(mode(), "blue");
+  EXPECT_TRUE(watching.wait_for(app_ + "-stranger RoundFailed: cannot clone '" + url +
+                                    "/': the host key of '[127.0.0.1]:" + port + "' is not in '" +
+                                    (root / "strangers").string() + "': refused",
+                                30s))
+      << watching.out();
+
+  repo_.write("app/settings.yaml", config_map(ns_, "green"));
+  const auto pushed = repo_.commit("green");
+  ASSERT_EQ(repo_.git("push -q " + shell_quote((root / "platform.git").string()) + " HEAD:main")
+                .exit_code,
+            0);
+  EXPECT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+      << watching.out() << watching.err();
+  EXPECT_EQ(mode(), "green");
+  EXPECT_EQ(watching.stop(), 0);
+  std::filesystem::remove_all(root);
 }
 
 }  // namespace

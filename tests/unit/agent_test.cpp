@@ -21,10 +21,17 @@ std::string error_of(const std::string& text) {
   return "";
 }
 
-TEST(AgentSchedule, NextRoundIsTheIntervalPlusAtMostATenthAtRandom) {
+TEST(AgentSchedule, NextRoundIsTheIntervalLessAtMostATenthAtRandom) {
   EXPECT_EQ(next_round_in(60s, 0, 0.0), 60s);
-  EXPECT_EQ(next_round_in(60s, 0, 0.5), 63s);
-  EXPECT_LT(next_round_in(60s, 0, 0.999), 66s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.5), 57s);
+  EXPECT_GT(next_round_in(60s, 0, 0.999), 54s);
+}
+
+TEST(AgentSchedule, NextRoundCountsFromTheStartOfTheLastSoEveryIntervalHasOne) {
+  EXPECT_EQ(next_round_in(60s, 0, 0.0, 2s), 58s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.5, 7s), 50s);
+  EXPECT_EQ(next_round_in(60s, 0, 0.0, 90s), 0s) << "a round that ran long is followed at once";
+  EXPECT_EQ(next_round_in(60s, 2, 0.0, 20s), 100s);
 }
 
 TEST(AgentSchedule, FailedRoundsBackOffTwiceAsLongUpToTheCap) {
@@ -64,8 +71,8 @@ TEST(AgentAppsFile, MistakesNameTheFileEntryAndKey) {
             "cannot read 'apps.yaml': apps[0].repository is required");
   EXPECT_EQ(error_of("apps:\n- name: a\n  repository: r\n  selfheal: true\n"),
             "cannot read 'apps.yaml': apps[0].selfheal is not a key of an app (allowedSigners, "
-            "branch, context, interval, name, namespace, passwordFile, paths, policy, prune, "
-            "repository, "
+            "branch, context, interval, knownHostsFile, name, namespace, passwordFile, paths, "
+            "policy, prune, repository, "
             "revision, rollbackOnFailure, selfHeal, sshKeyFile, timeout, trustedKeys, "
             "usernameFile, verifySignatures, wait)");
   EXPECT_EQ(
@@ -84,18 +91,19 @@ TEST(AgentAppsFile, ARepositoryUrlNeedsABranchAndKeepsItsSignInFilesBesideTheFil
   const auto apps = parse_apps(
       "apps:\n- name: a\n  repository: https://git.example.com/platform.git\n  branch: main\n"
       "  passwordFile: token\n- name: b\n  repository: git@github.com:acme/platform.git\n"
-      "  branch: main\n  sshKeyFile: /keys/deploy\n",
+      "  branch: main\n  sshKeyFile: /keys/deploy\n  knownHostsFile: known_hosts\n",
       "apps.yaml", "/srv/config", {});
   EXPECT_EQ(apps[0].repository, "https://git.example.com/platform.git");
   EXPECT_EQ(apps[0].password_file, "/srv/config/token");
   EXPECT_EQ(apps[1].repository, "git@github.com:acme/platform.git");
   EXPECT_EQ(apps[1].ssh_key_file, "/keys/deploy");
+  EXPECT_EQ(apps[1].known_hosts_file, "/srv/config/known_hosts");
   EXPECT_EQ(error_of("apps:\n- {name: a, repository: 'https://h/r.git'}\n"),
             "cannot read 'apps.yaml': apps[0].branch is required with a repository URL (the "
             "branch to fetch each round)");
   EXPECT_EQ(error_of("apps:\n- {name: a, repository: ../r, passwordFile: p}\n"),
             "cannot read 'apps.yaml': apps[0].repository must be a URL for usernameFile, "
-            "passwordFile or sshKeyFile");
+            "passwordFile, sshKeyFile or knownHostsFile");
 }
 
 TEST(AgentAppsFile, SignatureVerificationIsPerAppWithTrustFilesFromTheFilesFolder) {
