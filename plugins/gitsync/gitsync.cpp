@@ -89,7 +89,7 @@ void GitSync::add_flags(cli::FlagTable& table) {
   table.text("branch", o.branch, "fetch this branch from origin each round and sync its tip");
   table.toggle("self-heal", o.self_heal, "re-apply drifted objects (without it drift is reported)");
   table.duration("interval", o.interval, "1m0s",
-                 "time between the starts of two rounds (a longer round is followed at once)");
+                 "time between rounds, from the end of the last, less up to a tenth at random");
   table.text("listen", o.listen,
              "serve /healthz, /readyz, /metrics, /apps and POST /hook on HOST:PORT");
   table

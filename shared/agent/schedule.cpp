@@ -5,7 +5,7 @@
 namespace gitops::agent {
 
 std::chrono::milliseconds next_round_in(std::chrono::milliseconds interval, int failures,
-                                        double random, std::chrono::milliseconds took) {
+                                        double random) {
   auto delay = interval;
   const auto cap = std::max(interval, kBackoffCap);
   for (int i = 1; i < failures && delay < cap; ++i)
@@ -13,7 +13,7 @@ std::chrono::milliseconds next_round_in(std::chrono::milliseconds interval, int 
   delay = std::min(delay, cap);
   const auto jitter = std::chrono::milliseconds(static_cast<long long>(
       static_cast<double>(delay.count()) * 0.1 * std::clamp(random, 0.0, 1.0)));
-  return std::max(delay - jitter - took, std::chrono::milliseconds(0));
+  return delay - jitter;
 }
 
 }  // namespace gitops::agent

@@ -155,10 +155,8 @@ void run_app(const AppSpec& spec, const WatchOptions& options, std::mutex& repor
     }
     last = event;
     reported = true;
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random), took),
-                         fleet, spec.name);
+    sleep_unless_stopped(next_round_in(spec.interval, state.failures, fraction(random)), fleet,
+                         spec.name);
   }
 }
 

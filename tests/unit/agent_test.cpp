@@ -27,13 +27,6 @@ TEST(AgentSchedule, NextRoundIsTheIntervalLessAtMostATenthAtRandom) {
   EXPECT_GT(next_round_in(60s, 0, 0.999), 54s);
 }
 
-TEST(AgentSchedule, NextRoundCountsFromTheStartOfTheLastSoEveryIntervalHasOne) {
-  EXPECT_EQ(next_round_in(60s, 0, 0.0, 2s), 58s);
-  EXPECT_EQ(next_round_in(60s, 0, 0.5, 7s), 50s);
-  EXPECT_EQ(next_round_in(60s, 0, 0.0, 90s), 0s) << "a round that ran long is followed at once";
-  EXPECT_EQ(next_round_in(60s, 2, 0.0, 20s), 100s);
-}
-
 TEST(AgentSchedule, FailedRoundsBackOffTwiceAsLongUpToTheCap) {
   EXPECT_EQ(next_round_in(60s, 1, 0.0), 60s);
   EXPECT_EQ(next_round_in(60s, 2, 0.0), 120s);
