@@ -222,6 +222,25 @@ class GitSyncWatch : public ClusterTest {
         clone.empty() ? clone_ : clone);
   }
 
+  // The agent over `root`/apps.yaml, a round a second, its clones cached in `root`/cache.
+  static std::string agent_on_apps_file(const std::filesystem::path& root) {
+    return "env XDG_CACHE_HOME=" + shell_quote((root / "cache").string()) + " " +
+           shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
+           " --watch --interval 1s --apps " + shell_quote((root / "apps.yaml").string());
+  }
+
+  // A commit pushed to `root`/platform.git reaches the cluster through the running agent.
+  void expect_pushed_commit_synced(Background& watching, const std::filesystem::path& root) {
+    repo_.write("app/settings.yaml", config_map(ns_, "green"));
+    const auto pushed = repo_.commit("green");
+    ASSERT_EQ(repo_.git("push -q " + shell_quote((root / "platform.git").string()) + " HEAD:main")
+                  .exit_code,
+              0);
+    EXPECT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
+        << watching.out() << watching.err();
+    EXPECT_EQ(mode(), "green");
+  }
+
   std::string mode() {
     return kubectl("get configmap settings -n " + ns_ + " -o jsonpath={.data.mode}").out;
   }
@@ -454,11 +473,7 @@ TEST_F(GitSyncWatch, RemoteUrlWithBasicAuthIsClonedIntoTheCacheAndFetchedEachRou
       << "- name: " << app_ << "-denied\n  repository: " << url
       << "/\n  branch: main\n  paths: [app]\n  namespace: " << records_
       << "\n  usernameFile: user\n  passwordFile: wrong\n";
-  Background watching("env XDG_CACHE_HOME=" + shell_quote((root / "cache").string()) + " " +
-                          shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
-                          " --watch --interval 1s --apps " +
-                          shell_quote((root / "apps.yaml").string()),
-                      root);
+  Background watching(agent_on_apps_file(root), root);
   ASSERT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced ", 60s))
       << watching.out() << watching.err();
   EXPECT_EQ(mode(), "blue");
@@ -467,14 +482,7 @@ TEST_F(GitSyncWatch, RemoteUrlWithBasicAuthIsClonedIntoTheCacheAndFetchedEachRou
                                 30s))
       << watching.out();
 
-  repo_.write("app/settings.yaml", config_map(ns_, "green"));
-  const auto pushed = repo_.commit("green");
-  ASSERT_EQ(repo_.git("push -q " + shell_quote((root / "platform.git").string()) + " HEAD:main")
-                .exit_code,
-            0);
-  EXPECT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
-      << watching.out() << watching.err();
-  EXPECT_EQ(mode(), "green");
+  expect_pushed_commit_synced(watching, root);
   EXPECT_EQ(watching.stop(), 0);
   EXPECT_EQ((watching.out() + watching.err()).find("s3cret-pass"), std::string::npos);
   std::filesystem::remove_all(root);
@@ -645,11 +653,7 @@ TEST_F(GitSyncWatch, SshRemoteIsCheckedAgainstTheAppsKnownHostsFileAndAPushIsSyn
       << "- name: " << app_ << "-stranger\n  repository: " << url
       << "/\n  branch: main\n  paths: [app]\n  namespace: " << records_
       << "\n  sshKeyFile: " << server.client_key().string() << "\n  knownHostsFile: strangers\n";
-  Background watching("env XDG_CACHE_HOME=" + shell_quote((root / "cache").string()) + " " +
-                          shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
-                          " --watch --interval 1s --apps " +
-                          shell_quote((root / "apps.yaml").string()),
-                      root);
+  Background watching(agent_on_apps_file(root), root);
   ASSERT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced ", 60s))
       << watching.out() << watching.err() << server.err();
   EXPECT_EQ(mode(), "blue");
@@ -659,14 +663,7 @@ TEST_F(GitSyncWatch, SshRemoteIsCheckedAgainstTheAppsKnownHostsFileAndAPushIsSyn
                                 30s))
       << watching.out();
 
-  repo_.write("app/settings.yaml", config_map(ns_, "green"));
-  const auto pushed = repo_.commit("green");
-  ASSERT_EQ(repo_.git("push -q " + shell_quote((root / "platform.git").string()) + " HEAD:main")
-                .exit_code,
-            0);
-  EXPECT_TRUE(watching.wait_for(app_ + " SyncSucceeded: synced " + pushed.substr(0, 7), 30s))
-      << watching.out() << watching.err();
-  EXPECT_EQ(mode(), "green");
+  expect_pushed_commit_synced(watching, root);
   EXPECT_EQ(watching.stop(), 0);
   std::filesystem::remove_all(root);
 }
