@@ -163,14 +163,14 @@ copy_with_libraries() {
 # verification) in /usr/bin, glibc, a nonroot user 65532, the build machine's CA bundle (HTTPS
 # remotes; libgit2 reads that path) and /tmp. No shell, no git (libgit2 is linked in), no helm.
 image_root() {
-  local image_root=$1 kubectl=$2 plugin tool
+  local image_root=$1 kubectl=$2 plugin tool program
   install -D -m 0755 "$kubectl" "$image_root/usr/local/bin/kubectl"
   for plugin in "${plugins[@]}"; do
     copy_with_libraries "$image_root" "$stage/kubectl-$plugin" "/usr/local/bin/kubectl-$plugin"
   done
   for tool in ssh-keygen gpgv; do
-    copy_with_libraries "$image_root" "$(command -v "$tool")" "/usr/bin/$tool" ||
-      die "$tool is not installed (run scripts/install-deps.sh)"
+    program=$(command -v "$tool") || die "$tool is not installed (run scripts/install-deps.sh)"
+    copy_with_libraries "$image_root" "$program" "/usr/bin/$tool"
   done
   mkdir -p "$image_root/etc/ssl/certs" "$image_root/home/nonroot" "$image_root/tmp"
   printf '%s\n' "root:x:0:0:root:/root:/sbin/nologin" \
@@ -263,6 +263,8 @@ import json, sys
 manifest, config, layer = (json.loads(argument) for argument in sys.argv[1:4])
 reference, layout = sys.argv[4], sys.argv[5]
 tag = reference.rsplit(":", 1)[1]
+# podman load and containerd name the image after io.containerd.image.name; skopeo and the spec
+# read ref.name, the tag alone.
 manifest["annotations"] = {"io.containerd.image.name": reference, "org.opencontainers.image.ref.name": tag}
 index = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [manifest]}
 docker = [{"Config": "blobs/sha256/" + config["digest"].split(":")[1], "RepoTags": [reference],
