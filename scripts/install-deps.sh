@@ -22,8 +22,9 @@ packages=(
   # serves the repository from an sshd of its own on loopback.
   libssh2-1-dev openssh-server
   # Release packages (scripts/package.sh links statically; libgit2-dev brings the other archives)
-  # and their test (scripts/test-package.sh runs them in a debootstrap chroot).
-  libssl-dev debootstrap
+  # and their test (scripts/test-package.sh runs them in a debootstrap chroot, and reads the
+  # agent's image archive with skopeo).
+  libssl-dev debootstrap skopeo
   # The fuzz targets (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
   clang libclang-rt-14-dev
 )

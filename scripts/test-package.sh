@@ -3,9 +3,11 @@
 # manifests with krew's own validate-krew-manifest, installs them with krew v0.4.3 into a
 # throwaway KREW_ROOT from the archive, runs the plugins and their completion through kubectl's
 # plugin discovery, then runs the binaries in a bare Debian 12 (debootstrap minbase) chroot where
-# none of the build's libraries exist.
+# none of the build's libraries exist. The agent's image archive is checked blob by blob, read by
+# skopeo both as an OCI archive and as docker load's format, and its root run in a chroot.
 # Usage: scripts/test-package.sh [VERSION]
-# Needs: go (krew is built from Go modules once), root for debootstrap and chroot, and network
+# Needs: go (krew is built from Go modules once), root for debootstrap and chroot, skopeo (Debian's,
+# scripts/install-deps.sh installs it), and network
 # access to the Go module proxy and Debian's mirror the first time; both are cached in
 # GITOPS_CACHE (default ~/.cache/kubectl-gitops).
 set -euo pipefail
@@ -37,6 +39,131 @@ if [[ ! -x $krew_tools/kubectl-krew || ! -x $krew_tools/validate-krew-manifest ]
   mv "$krew_tools/krew" "$krew_tools/kubectl-krew"
 fi
 
+# The agent's image: the layout checked blob by blob, its root extracted as the runtime would
+# and run in a chroot as the image's user, where nothing of the build machine exists.
+check_image() {
+  local image=$1 layout="$work/image" image_root="$work/image-root" layer listing
+  [[ -f $image ]] || fail "package.sh wrote no $(basename "$image")"
+  mkdir "$layout" "$image_root"
+  tar -xf "$image" -C "$layout"
+  layer=$(python3 - "$layout" "$version" 2>&1 <<'PY'
+import gzip, hashlib, json, os, sys
+
+layout, version = sys.argv[1:]
+MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+CONFIG = "application/vnd.oci.image.config.v1+json"
+LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
+
+def fail(message):
+    sys.exit(f"the image: {message}")
+
+def load(name):
+    with open(os.path.join(layout, name), "rb") as file:
+        return file.read()
+
+blobs = os.path.join(layout, "blobs", "sha256")
+for name in sorted(os.listdir(blobs)):
+    if hashlib.sha256(load(f"blobs/sha256/{name}")).hexdigest() != name:
+        fail(f"blobs/sha256/{name} does not hash to its name")
+
+def blob(descriptor, media_type):
+    if descriptor.get("mediaType") != media_type:
+        fail(f"{descriptor} is not a {media_type}")
+    algorithm, digest = descriptor["digest"].split(":")
+    data = load(f"blobs/{algorithm}/{digest}")
+    if algorithm != "sha256" or len(data) != descriptor["size"]:
+        fail(f"{descriptor} does not match its blob ({len(data)} bytes)")
+    return data
+
+if json.loads(load("oci-layout")) != {"imageLayoutVersion": "1.0.0"}:
+    fail("oci-layout is not version 1.0.0")
+index = json.loads(load("index.json"))
+if index.get("schemaVersion") != 2 or len(index.get("manifests", [])) != 1:
+    fail(f"index.json must hold one manifest: {index}")
+descriptor = index["manifests"][0]
+tag = descriptor.get("annotations", {}).get("org.opencontainers.image.ref.name")
+if tag != f"v{version}":
+    fail(f"index.json names the image {tag}, not v{version}")
+manifest = json.loads(blob(descriptor, MANIFEST))
+if manifest.get("schemaVersion") != 2 or manifest.get("mediaType") != MANIFEST:
+    fail(f"the manifest is no OCI image manifest: {manifest}")
+config = json.loads(blob(manifest["config"], CONFIG))
+if len(manifest["layers"]) != 1:
+    fail(f"{len(manifest['layers'])} layers, not one")
+layer = blob(manifest["layers"][0], LAYER)
+diff_id = "sha256:" + hashlib.sha256(gzip.decompress(layer)).hexdigest()
+if config["rootfs"] != {"type": "layers", "diff_ids": [diff_id]}:
+    fail(f"the config's rootfs {config['rootfs']} is not the layer's {diff_id}")
+expected = {"architecture": "amd64", "os": "linux"}
+if {key: config.get(key) for key in expected} != expected:
+    fail(f"the config is not for linux/amd64: {config}")
+runtime = config["config"]
+if (runtime.get("User"), runtime.get("Entrypoint"), runtime.get("WorkingDir")) != (
+        "65532:65532", ["kubectl"], "/tmp") or "PATH=/usr/local/bin:/usr/bin:/bin" not in runtime["Env"]:
+    fail(f"the config's runtime settings: {runtime}")
+# docker load reads manifest.json, which must point at the same blobs.
+docker = json.loads(load("manifest.json"))
+layer_path = "blobs/" + manifest["layers"][0]["digest"].replace(":", "/")
+config_path = "blobs/" + manifest["config"]["digest"].replace(":", "/")
+if docker != [{"Config": config_path, "RepoTags": [f"ghcr.io/kubectl-gitops/agent:v{version}"],
+               "Layers": [layer_path]}]:
+    fail(f"manifest.json (docker load) does not match the OCI manifest: {docker}")
+print(layer_path)
+PY
+  ) || fail "$layer"
+  listing=$(tar -tvzf "$layout/$layer" --numeric-owner)
+  for program in usr/local/bin/kubectl "${plugins[@]/#/usr/local/bin/kubectl-}" usr/bin/ssh-keygen \
+    usr/bin/gpgv; do
+    grep -qE "^-rwxr-xr-x 0/0 .* $program\$" <<<"$listing" || fail "the layer has no executable $program"
+  done
+  grep -qE '^drwxrwxrwt 0/0 .* tmp/$' <<<"$listing" || fail "the layer's /tmp is not 1777: $listing"
+  grep -qE '^drwx------ 65532/65532 .* home/nonroot/$' <<<"$listing" ||
+    fail "the layer's /home/nonroot is not the nonroot user's"
+  [[ $(grep -cvE ' (0/0|65532/65532) ' <<<"$listing") -eq 0 ]] || fail "owners other than 0 and 65532: $listing"
+  tar -xzf "$layout/$layer" -C "$image_root" --numeric-owner --same-permissions
+  echo "the image's layer:"
+  tar -tvzf "$layout/$layer" --numeric-owner | awk '{print $1, $2, $3, $6}'
+
+  # As the runtime runs it: its user, its PATH, its working folder, kubectl first.
+  # The root has no env, no shell: chroot finds the command on the PATH env gives it. A runtime
+  # mounts /dev; ssh-keygen needs /dev/null.
+  mkdir "$image_root/dev" && mknod -m 0666 "$image_root/dev/null" c 1 3
+  local as_image=(env -i HOME=/home/nonroot PATH=/usr/local/bin:/usr/bin:/bin "$(command -v chroot)"
+    --userspec=65532:65532 "$image_root")
+  local printed
+  printed=$("${as_image[@]}" kubectl version --client 2>&1) || fail "kubectl version --client: $printed"
+  grep -q "^Client Version: $(sed -nE 's/^[[:space:]]*k8s\.io\/kubernetes (v[0-9.]+).*/\1/p' \
+    tests/cluster/go.mod)\$" <<<"$printed" || fail "kubectl version --client: $printed"
+  for plugin in "${plugins[@]}"; do
+    printed=$("${as_image[@]}" kubectl "$plugin" --version 2>&1) || fail "kubectl $plugin --version: $printed"
+    [[ $printed == "kubectl-$plugin version v$version" ]] || fail "kubectl $plugin --version: $printed"
+  done
+  printed=$("${as_image[@]}" kubectl gitsync --help 2>&1) || fail "kubectl gitsync --help: $printed"
+  grep -q -- "--watch" <<<"$printed" || fail "kubectl gitsync --help has no --watch: $printed"
+  printed=$("${as_image[@]}" gpgv --version 2>&1) || fail "gpgv --version in the image: $printed"
+  # An SSH signature made outside, verified by the image's ssh-keygen as the agent would.
+  ssh-keygen -q -t ed25519 -N "" -C signer -f "$work/signer" >/dev/null
+  echo "payload" >"$image_root/tmp/payload"
+  ssh-keygen -q -Y sign -n git -f "$work/signer" "$image_root/tmp/payload" 2>/dev/null
+  echo "signer@example.com $(cat "$work/signer.pub")" >"$image_root/tmp/allowed_signers"
+  chmod a+r "$image_root"/tmp/{payload,payload.sig,allowed_signers}
+  printed=$("${as_image[@]}" ssh-keygen -Y verify -f /tmp/allowed_signers -I signer@example.com -n git \
+    -s /tmp/payload.sig <"$image_root/tmp/payload" 2>&1) || fail "ssh-keygen -Y verify in the image: $printed"
+
+  # skopeo (Debian's) reads the archive both as an OCI archive and as docker load's format.
+  command -v skopeo >/dev/null || scripts/install-deps.sh >/dev/null
+  local inspected digest
+  digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"])' \
+    "$layout/index.json")
+  for transport in oci-archive docker-archive; do
+    inspected=$(skopeo inspect "$transport:$image" 2>&1) || fail "skopeo inspect $transport: $inspected"
+    grep -q '"Architecture": "amd64"' <<<"$inspected" || fail "skopeo inspect $transport: $inspected"
+  done
+  inspected=$(skopeo inspect "oci-archive:$image")
+  grep -q "\"Digest\": \"$digest\"" <<<"$inspected" || fail "skopeo inspect oci-archive: $inspected"
+  echo "the image: $(basename "$image") ($(du -h "$image" | cut -f1)), manifest $digest"
+}
+
 step "packaging"
 archive=$(scripts/package.sh "$@" | tail -n 1)
 version=$(sed -nE 's/^kubectl-gitops_(.*)_linux_amd64\.tar\.gz$/\1/p' <<<"$(basename "$archive")")
@@ -57,6 +184,9 @@ for binary in "$work"/archive/kubectl*; do
 done
 echo "ldd kubectl-gitdiff:"
 ldd "$work/archive/kubectl-gitdiff"
+
+step "checking the agent's image (OCI layout, docker load's manifest, its root in a chroot)"
+check_image "$(dirname "$archive")/kubectl-gitops-agent_${version}_linux_amd64.oci.tar"
 
 # kubectl, krew and the system's tools only: a PATH with the build's plugins on it would shadow
 # the installed ones (and `kubectl plugin list` would warn).
