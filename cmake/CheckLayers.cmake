@@ -17,7 +17,7 @@ set(third_party
     "^libssh2=git"  # libgit2's SSH transport; git reads an app's known-hosts file with it
     "^boost/process=kube"
     "^boost/(beast|asio)=kube,agent"  # kube: the proxy's client; agent: the agent's endpoints
-    "^openssl/=agent"                 # webhook signatures (HMAC-SHA256)
+    "^openssl/=agent"                 # webhook signatures (HMAC-SHA256), HTTPS notifications
     "^boost/program_options=cli"  # parsing is derived from each plugin's flag table
     "^yaml-cpp/=manifest,promote"
     "^simdjson=manifest,diff"

@@ -46,11 +46,12 @@ endif()
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp)
 gitops_require(DTL_INCLUDE_DIR "libdtl-dev")
 
-# libcrypto: the agent checks webhook signatures (HMAC-SHA256); libgit2 links it already.
+# OpenSSL: the agent checks webhook signatures (HMAC-SHA256, libcrypto; libgit2 links it already)
+# and sends notifications over HTTPS (libssl, through Boost.Beast).
 if(GITOPS_STATIC)
   set(OPENSSL_USE_STATIC_LIBS TRUE)
 endif()
-find_package(OpenSSL QUIET COMPONENTS Crypto)
+find_package(OpenSSL QUIET COMPONENTS Crypto SSL)
 gitops_require(OPENSSL_FOUND "libssl-dev")
 # Jsonnet renders in-process (shared/source/jsonnet.cpp) through libjsonnet-dev's shared library.
 # Its archive lacks the rapidyaml and MD5 code the shared library carries, so the static release

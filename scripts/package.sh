@@ -244,7 +244,8 @@ config = {
     "created": created,
     "config": {
         "User": "65532:65532",
-        "Env": ["PATH=/usr/local/bin:/usr/bin:/bin"],
+        "Env": ["PATH=/usr/local/bin:/usr/bin:/bin",
+                "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"],
         "Entrypoint": ["kubectl"],
         "WorkingDir": "/tmp",
         "Labels": {"org.opencontainers.image.version": version},

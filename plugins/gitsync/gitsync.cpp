@@ -96,7 +96,7 @@ void GitSync::add_flags(cli::FlagTable& table) {
       .text("webhook-secret-file", o.webhook_secret_file,
             "the secret GitHub or GitLab webhooks sign with (POST /hook)")
       .completes(file);
-  table.texts("notify", o.notify, "POST events to this http:// URL (repeatable)");
+  table.texts("notify", o.notify, "POST events to this http:// or https:// URL (repeatable)");
   table.text("notify-format", o.notify_format, "generic (Flux's event), slack or cloudevents");
   table
       .text("notify-hmac-key-file", o.notify_hmac_key_file,
@@ -155,8 +155,8 @@ void GitSync::validate(const cli::CommandLine& command_line) const {
       throw Error("--webhook-secret-file is for the webhook endpoint: add --listen");
     agent::notify_format(options_.notify_format);
     for (const auto& url : options_.notify) {
-      if (!url.starts_with("http://"))
-        throw Error("--notify takes an http:// URL, not " + quoted(url));
+      if (!url.starts_with("http://") && !url.starts_with("https://"))
+        throw Error("--notify takes an http:// or https:// URL, not " + quoted(url));
     }
   } else {
     if (command_line.given("apps") && !options_.status)

@@ -4,9 +4,12 @@
 
 #include <unistd.h>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <nlohmann/json.hpp>
 
 #include "agent/webhook.hpp"
@@ -102,38 +105,97 @@ std::pair<std::string, std::string> notification_body(const Event& event, Notify
   return {generic.dump(), "application/json"};
 }
 
+namespace {
+
+// Where a notification goes: "http://host[:port]/path" or "https://host[:port]/path".
+struct Endpoint {
+  bool tls = false;
+  std::string authority;  // host[:port], for the Host header
+  std::string host;
+  std::string port;
+  std::string target;
+};
+
+std::optional<Endpoint> endpoint_of(const std::string& url) {
+  Endpoint endpoint;
+  std::string rest;
+  if (url.starts_with("https://")) {
+    endpoint.tls = true;
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return std::nullopt;
+  }
+  const auto slash = rest.find('/');
+  endpoint.authority = rest.substr(0, slash);
+  endpoint.target = slash == std::string::npos ? "/" : rest.substr(slash);
+  const auto colon = endpoint.authority.rfind(':');
+  endpoint.host = endpoint.authority.substr(0, colon);
+  endpoint.port = colon == std::string::npos ? (endpoint.tls ? "443" : "80")
+                                             : endpoint.authority.substr(colon + 1);
+  return endpoint;
+}
+
+// Sends the request on a connected stream and returns the answer's status.
+template <class Stream>
+int send_and_read(Stream& stream, const http::request<http::string_body>& request) {
+  http::write(stream, request);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(stream, buffer, response);
+  return static_cast<int>(response.result_int());
+}
+
+// HTTPS as curl does it: the server's certificate must chain to a CA of the system's store
+// (OpenSSL's default paths, or SSL_CERT_FILE / SSL_CERT_DIR) and name the host.
+int post_tls(asio::io_context& io, const Endpoint& endpoint,
+             const http::request<http::string_body>& request) {
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.set_default_verify_paths();
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  boost::beast::ssl_stream<boost::beast::tcp_stream> stream(io, tls);
+  boost::system::error_code not_an_address;
+  asio::ip::make_address(endpoint.host, not_an_address);
+  if (not_an_address)  // SNI names hosts, never addresses
+    SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str());
+  stream.set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
+  boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+  boost::beast::get_lowest_layer(stream).connect(
+      asio::ip::tcp::resolver(io).resolve(endpoint.host, endpoint.port));
+  stream.handshake(asio::ssl::stream_base::client);
+  const int status = send_and_read(stream, request);
+  boost::system::error_code ignored;
+  stream.shutdown(ignored);
+  return status;
+}
+
+}  // namespace
+
 int post(const std::string& url, const std::string& body, const std::string& content_type,
          const std::string& signature) {
-  const std::string scheme = "http://";
-  if (!url.starts_with(scheme))
+  const auto endpoint = endpoint_of(url);
+  if (!endpoint)
     return 0;
-  const auto rest = url.substr(scheme.size());
-  const auto slash = rest.find('/');
-  const auto authority = rest.substr(0, slash);
-  const auto target = slash == std::string::npos ? "/" : rest.substr(slash);
-  const auto colon = authority.rfind(':');
-  const auto host = authority.substr(0, colon);
-  const auto port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
+  http::request<http::string_body> request{http::verb::post, endpoint->target, 11};
+  request.set(http::field::host, endpoint->authority);
+  request.set(http::field::user_agent, "kubectl-gitsync");
+  request.set(http::field::content_type, content_type);
+  if (!signature.empty())
+    request.set("X-Signature", signature);
+  request.body() = body;
+  request.prepare_payload();
   try {
     asio::io_context io;
+    if (endpoint->tls)
+      return post_tls(io, *endpoint, request);
     boost::beast::tcp_stream stream(io);
     stream.expires_after(std::chrono::seconds(10));
-    stream.connect(asio::ip::tcp::resolver(io).resolve(host, port));
-    http::request<http::string_body> request{http::verb::post, target, 11};
-    request.set(http::field::host, authority);
-    request.set(http::field::user_agent, "kubectl-gitsync");
-    request.set(http::field::content_type, content_type);
-    if (!signature.empty())
-      request.set("X-Signature", signature);
-    request.body() = body;
-    request.prepare_payload();
-    http::write(stream, request);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(stream, buffer, response);
+    stream.connect(asio::ip::tcp::resolver(io).resolve(endpoint->host, endpoint->port));
+    const int status = send_and_read(stream, request);
     boost::system::error_code ignored;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    return static_cast<int>(response.result_int());
+    return status;
   } catch (const std::exception&) {
     return 0;
   }

@@ -69,7 +69,8 @@ class Notifier {
   std::thread thread_;
 };
 
-// POSTs `body` to an http:// URL; the status, or 0 when it could not be sent.
+// POSTs `body` to an http:// or https:// URL (the server's certificate checked against the
+// system's CAs, or SSL_CERT_FILE's, and its name); the status, or 0 when it could not be sent.
 int post(const std::string& url, const std::string& body, const std::string& content_type,
          const std::string& signature);
 

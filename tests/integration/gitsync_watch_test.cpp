@@ -398,6 +398,48 @@ TEST_F(GitSyncWatch, NotificationsReachAReceiverSignedOnceEachAndAsKubernetesEve
   std::filesystem::remove(key);
 }
 
+// Over HTTPS the receiver's certificate is checked as curl checks it: a CA the agent trusts
+// (SSL_CERT_FILE here) that names the host. A receiver with a certificate of another CA gets
+// nothing.
+TEST_F(GitSyncWatch, NotificationsReachAnHttpsReceiverOnlyWhenItsCertificateIsTrusted) {
+  const auto folder = std::filesystem::temp_directory_path() / unique_name("tls");
+  std::filesystem::create_directories(folder);
+  auto certificate = [&](const std::string& name) {
+    const auto made = shell(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+        "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+            name + ".key -out " + name + ".crt 2>&1",
+        folder);
+    EXPECT_EQ(made.exit_code, 0) << made.out;
+  };
+  certificate("trusted");
+  certificate("stranger");
+  const std::string receiver_tool =
+      shell_quote(std::string(GITOPS_SOURCE_DIR) + "/tests/tools/https_receiver.py");
+  Background trusted("python3 " + receiver_tool + " trusted.crt trusted.key", folder);
+  Background stranger("python3 " + receiver_tool + " stranger.crt stranger.key", folder);
+  ASSERT_TRUE(trusted.wait_for("\n", 10s)) << trusted.err();
+  ASSERT_TRUE(stranger.wait_for("\n", 10s)) << stranger.err();
+  auto url = [](const Background& receiver) {
+    const auto out = receiver.out();
+    return "https://127.0.0.1:" + out.substr(0, out.find('\n')) + "/events";
+  };
+
+  Background watching("env SSL_CERT_FILE=" + shell_quote((folder / "trusted.crt").string()) + " " +
+                          shell_quote(std::string(GITOPS_BIN_DIR) + "/kubectl-gitsync") +
+                          " app --watch --branch main --interval 1s --app " + app_ +
+                          " --record-namespace " + records_ + " --notify " + url(trusted) +
+                          " --notify " + url(stranger),
+                      clone_);
+  ASSERT_TRUE(watching.wait_for(" SyncSucceeded: synced ", 60s))
+      << watching.out() << watching.err();
+  EXPECT_TRUE(trusted.wait_for("\"reason\":\"SyncSucceeded\"", 30s)) << trusted.out();
+  std::this_thread::sleep_for(2s);  // the stranger's first attempt is long refused by then
+  EXPECT_EQ(watching.stop(), 0);
+  EXPECT_EQ(lines_of(stranger.out()), 1) << "only its port: " << stranger.out();
+  std::filesystem::remove_all(folder);
+}
+
 TEST_F(GitSyncWatch, SuspendedAppIsLeftAloneUntilResumed) {
   auto watching = agent("");
   ASSERT_TRUE(watching->wait_for(" SyncSucceeded: synced ", 60s))
