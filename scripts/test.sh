@@ -72,8 +72,11 @@ if [[ $sanitize == yes ]]; then
   step "running the tests built with the sanitizers"
   # A report stops the program with SIGABRT, which no test takes for an expected exit code (ASan
   # and UBSan would exit 1, which is gitdiff's "differences found").
+  # Leaks in libraries we do not build are suppressed (tests/sanitize/lsan.supp says which and
+  # why), without the statistics LeakSanitizer would otherwise print on every exit.
   ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:check_initialization_order=1 \
     UBSAN_OPTIONS=abort_on_error=1:print_stacktrace=1 \
+    LSAN_OPTIONS="suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0" \
     ctest --test-dir "$sanitize_dir" --output-on-failure -j 2 --timeout 900
 fi
 scripts/local-cluster.sh down --dir "$cluster_dir"
