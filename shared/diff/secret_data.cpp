@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "util/base64.hpp"
+
 namespace gitops::diff {
 
 bool is_secret(const manifest::ObjectId& id) {
@@ -39,38 +41,6 @@ std::string base64_encode(const std::string& bytes) {
   return out;
 }
 
-std::optional<std::string> base64_decode(const std::string& text) {
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  std::size_t end = text.size();
-  while (end > 0 && text[end - 1] == '=')
-    --end;
-  for (std::size_t i = 0; i < end; ++i) {
-    const char c = text[i];
-    int value;
-    if (c >= 'A' && c <= 'Z')
-      value = c - 'A';
-    else if (c >= 'a' && c <= 'z')
-      value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9')
-      value = c - '0' + 52;
-    else if (c == '+')
-      value = 62;
-    else if (c == '/')
-      value = 63;
-    else
-      return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xff);
-    }
-  }
-  return out;
-}
-
 namespace {
 
 void mask_all(std::string& text, const std::string& value) {
@@ -94,7 +64,7 @@ std::string mask_secret_values_in(std::string text, const Value& secret) {
       const auto written = value.is_string() ? value.get<std::string>() : value.dump();
       values.push_back(written);
       if (std::string(field) == "data") {
-        if (auto decoded = base64_decode(written))
+        if (auto decoded = util::base64_decode(written))
           values.push_back(*decoded);
       } else {
         values.push_back(base64_encode(written));

@@ -30,7 +30,5 @@ void mask_secret_values(Value& secret, const char* marker);
 std::string mask_secret_values_in(std::string text, const Value& secret);
 
 std::string base64_encode(const std::string& bytes);
-// Standard base64, padding optional; nullopt when `text` is not base64.
-std::optional<std::string> base64_decode(const std::string& text);
 
 }  // namespace gitops::diff

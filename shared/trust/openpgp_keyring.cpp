@@ -3,6 +3,7 @@
 #include <array>
 
 #include "error.hpp"
+#include "util/base64.hpp"
 #include "util/text.hpp"
 
 namespace gitops::trust {
@@ -11,42 +12,6 @@ namespace {
 
 constexpr std::string_view kBegin = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 constexpr std::string_view kEnd = "-----END PGP PUBLIC KEY BLOCK-----";
-
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == '/')
-    return 63;
-  return -1;
-}
-
-// Decodes base64 text (blanks ignored, '=' ends it); false when a character is not base64.
-bool decode_base64(std::string_view text, std::string& out) {
-  unsigned int bits = 0;
-  int count = 0;
-  for (const char c : text) {
-    if (c == '=')
-      break;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-      continue;
-    const int value = base64_value(c);
-    if (value < 0)
-      return false;
-    bits = (bits << 6) | static_cast<unsigned int>(value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xFF);
-    }
-  }
-  return true;
-}
 
 // One armored block's body: after the header lines (up to the first blank line), without the
 // checksum line ("=abcd") before the end line.
@@ -66,7 +31,13 @@ bool decode_block(std::string_view block, std::string& out) {
       break;
     body.append(text);
   }
-  return in_body && !body.empty() && decode_base64(body, out);
+  if (!in_body || body.empty())
+    return false;
+  const auto decoded = util::base64_decode(body);
+  if (!decoded)
+    return false;
+  out += *decoded;
+  return true;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "manifest/parse.hpp"
 #include "pipeline/admission_check.hpp"
 #include "served_kinds.hpp"
+#include "util/base64.hpp"
 
 namespace gitops::testing {
 namespace {
@@ -171,8 +172,8 @@ TEST(AdmissionCheck, DeniedErrorCountsTheObjects) {
 TEST(SecretData, Base64DecodeReadsWhatEncodeWrites) {
   for (const std::string& text :
        std::vector<std::string>{"", "a", "ab", "abc", "hunter2", std::string("\0\xff", 2)})
-    EXPECT_EQ(diff::base64_decode(diff::base64_encode(text)), text);
-  EXPECT_EQ(diff::base64_decode("not base64!"), std::nullopt);
+    EXPECT_EQ(util::base64_decode(diff::base64_encode(text)), text);
+  EXPECT_EQ(util::base64_decode("not base64!"), std::nullopt);
 }
 
 }  // namespace
