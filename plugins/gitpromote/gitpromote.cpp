@@ -252,8 +252,10 @@ int GitPromote::run(const cli::Streams& streams) {
   std::optional<kube::ApiProxy> policy_api;
   if (options.policy) {
     request.policy = [&](const git::Commit& candidate) {
-      policy_kubectl.emplace(options.common.kubectl_options("kubectl-gitpromote", streams.err));
-      policy_api.emplace(*policy_kubectl, kube::Access::dry_run);
+      if (!policy_api) {  // one proxy, also when a push is redone on the remote's tip
+        policy_kubectl.emplace(options.common.kubectl_options("kubectl-gitpromote", streams.err));
+        policy_api.emplace(*policy_kubectl, kube::Access::dry_run);
+      }
       const auto app = sync::derive_app_name(repository.workdir().string(), {request.to});
       return promote::check_promotion_policy(
           *policy_kubectl, *policy_api, repository, candidate, request.to,
