@@ -53,7 +53,8 @@ def write(target, seeds):
     folder = CORPUS / target
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
-        old.unlink()
+        if not old.name.startswith("finding-"):  # fixed findings, kept as seeds
+            old.unlink()
     unique = {seed.encode("utf-8", "surrogateescape") for seed in seeds if seed}
     for data in sorted(unique):
         (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)
@@ -89,3 +90,10 @@ write("compare", [desired + "\0" + answer for desired in yaml_files[:6] + manife
                   for answer in live[:6]])
 write("openapi_list_keys", [s for s in json_literals if "openapi" in s or "schemas" in s] +
       ["apps/Deployment spec.template.spec.containers name\n"])
+signers = [s for s in literals(UNIT / "allowed_signers_test.cpp") if " " in s]
+write("allowed_signers", signers + ["\n".join(signers)])
+write("openpgp_keyring", [s for s in literals(UNIT / "openpgp_keyring_test.cpp") if len(s) > 8])
+pushes = [s for s in literals(UNIT / "agent_test.cpp") if s.lstrip().startswith("{")]
+write("webhook", [secret + "\0" + body for secret in ("s3cret", "")
+                  for body in pushes + [p.replace("main", "release/1.2") for p in pushes]])
+
