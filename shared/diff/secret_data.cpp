@@ -11,36 +11,6 @@ bool is_secret(const manifest::ObjectId& id) {
   return id.group.empty() && id.kind == "Secret";
 }
 
-std::string base64_encode(const std::string& bytes) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 namespace {
 
 void mask_all(std::string& text, const std::string& value) {
@@ -67,7 +37,7 @@ std::string mask_secret_values_in(std::string text, const Value& secret) {
         if (auto decoded = util::base64_decode(written))
           values.push_back(*decoded);
       } else {
-        values.push_back(base64_encode(written));
+        values.push_back(util::base64_encode(written));
       }
     }
   }
@@ -88,7 +58,7 @@ void fold_string_data(Value& secret) {
     if (!data.is_object())
       data = Value::object();
     for (const auto& [key, value] : string_data->items()) {
-      data[key] = base64_encode(value.is_string() ? value.get<std::string>() : value.dump());
+      data[key] = util::base64_encode(value.is_string() ? value.get<std::string>() : value.dump());
     }
   }
   secret.erase("stringData");

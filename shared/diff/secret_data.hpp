@@ -29,6 +29,4 @@ void mask_secret_values(Value& secret, const char* marker);
 // kMasked in `text`: for words that come from elsewhere, an admission policy's message say.
 std::string mask_secret_values_in(std::string text, const Value& secret);
 
-std::string base64_encode(const std::string& bytes);
-
 }  // namespace gitops::diff

@@ -16,8 +16,8 @@
 #include <sstream>
 #include <thread>
 
-#include "diff/secret_data.hpp"
 #include "fixture.hpp"
+#include "util/base64.hpp"
 
 namespace gitops::testing {
 namespace {
@@ -694,7 +694,7 @@ class GitPromoteSecrets : public GitPromoteLeaks {
            "  password: " +
            env + "-Pl41n-Zq7x  # do not share\n  cert: |\n    -----BEGIN " + env +
            "-Zq7x-----\n    " + env +
-           "-line-Zq7x\ndata: {token: " + diff::base64_encode(env + "-T0k3n-Zq7x") + "}\n";
+           "-line-Zq7x\ndata: {token: " + util::base64_encode(env + "-T0k3n-Zq7x") + "}\n";
   }
 
   void SetUp() override {
@@ -710,7 +710,7 @@ class GitPromoteSecrets : public GitPromoteLeaks {
     for (const std::string env : {"stg", "prd"}) {
       for (const std::string& value :
            {env + "-Pl41n-Zq7x", env + "-line-Zq7x", env + "-T0k3n-Zq7x"}) {
-        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+        EXPECT_EQ(text.find(util::base64_encode(value)), std::string::npos)
             << what << " leaks the base64 of " << value << ":\n"
             << text;
       }

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "diff/secret_data.hpp"
 #include "fixture.hpp"
+#include "util/base64.hpp"
 
 namespace gitops::testing {
 namespace {
@@ -342,7 +342,7 @@ class GitRevertSecrets : public GitRevert {
     return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: " + ns_ +
            "\ntype: Opaque\nstringData:\n  password: \"" + v + "-Pl41n-Zq7x\"\n  cert: |\n    " +
            v + "-line-one-Zq7x\n    " + v +
-           "-line-two-Zq7x\ndata:\n  token: " + diff::base64_encode(v + "-T0k3n-Zq7x") + "\n";
+           "-line-two-Zq7x\ndata:\n  token: " + util::base64_encode(v + "-T0k3n-Zq7x") + "\n";
   }
 
   // Two synced revisions of app/secret.yaml, committed as sha_[1] and sha_[2].
@@ -361,7 +361,7 @@ class GitRevertSecrets : public GitRevert {
     for (const std::string v : {"v1", "v2"}) {
       for (const std::string& value :
            {v + "-Pl41n-Zq7x", v + "-line-one-Zq7x", v + "-line-two-Zq7x", v + "-T0k3n-Zq7x"}) {
-        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+        EXPECT_EQ(text.find(util::base64_encode(value)), std::string::npos)
             << what << " leaks the base64 of " << value << ":\n"
             << text;
       }
@@ -404,7 +404,7 @@ TEST_F(GitRevertSecrets, RevertOfASecretNamesKeysNotValuesInDryRunAndCommit) {
   expect_no_value("the commit message", git("log -1 --format=%B"));
   EXPECT_EQ(repo_.read("app/secret.yaml"), secret("v1"));
   EXPECT_EQ(kubectl("get secret db -n " + ns_ + " -o jsonpath={.data.password}").out,
-            diff::base64_encode("v1-Pl41n-Zq7x"));
+            util::base64_encode("v1-Pl41n-Zq7x"));
 
   git("reset -q --hard " + sha_[2]);
   revert_secret({"--to", sha_[1].substr(0, 7), "-o", "json", "-v"});
@@ -439,7 +439,7 @@ class GitRevertSecretGenerator : public GitRevertSecrets {
     }
     for (const std::string v : {"v1", "v2"}) {
       for (const std::string& value : {v + "-hunter2-Wv9j", v + "-env-Wv9j", v + "-token-Wv9j"}) {
-        EXPECT_EQ(text.find(diff::base64_encode(value)), std::string::npos)
+        EXPECT_EQ(text.find(util::base64_encode(value)), std::string::npos)
             << what << " leaks the base64 of " << value << ":\n"
             << text;
       }
@@ -482,7 +482,7 @@ TEST_F(GitRevertSecretGenerator, RevertNamesLiteralKeysAndHidesTheFilesTheGenera
   expect_no_generated_value("the commit message", git("log -1 --format=%B"));
   EXPECT_EQ(repo_.read("app/db.env"), "DB_PASSWORD=v1-env-Wv9j\n");
   EXPECT_NE(kubectl("get secrets -n " + ns_ + " -o jsonpath={.items[*].data.password}")
-                .out.find(diff::base64_encode("v1-hunter2-Wv9j")),
+                .out.find(util::base64_encode("v1-hunter2-Wv9j")),
             std::string::npos);
 
   git("reset -q --hard " + sha_[2]);

@@ -172,7 +172,7 @@ TEST(AdmissionCheck, DeniedErrorCountsTheObjects) {
 TEST(SecretData, Base64DecodeReadsWhatEncodeWrites) {
   for (const std::string& text :
        std::vector<std::string>{"", "a", "ab", "abc", "hunter2", std::string("\0\xff", 2)})
-    EXPECT_EQ(util::base64_decode(diff::base64_encode(text)), text);
+    EXPECT_EQ(util::base64_decode(util::base64_encode(text)), text);
   EXPECT_EQ(util::base64_decode("not base64!"), std::nullopt);
 }
 

@@ -5,6 +5,7 @@
 #include "diff/quantity.hpp"
 #include "diff/secret_data.hpp"
 #include "error.hpp"
+#include "util/base64.hpp"
 
 namespace gitops::diff {
 namespace {
@@ -255,7 +256,7 @@ TEST(CompareSecret, ChangedKeyIsReportedAndMaskedEverywhere) {
     everything += field.before.value_or("").dump() + field.after.value_or("").dump();
   }
   EXPECT_EQ(everything.find(kCanary), std::string::npos);
-  EXPECT_EQ(everything.find(base64_encode(kCanary)), std::string::npos);
+  EXPECT_EQ(everything.find(util::base64_encode(kCanary)), std::string::npos);
   EXPECT_EQ(everything.find("YWRtaW4="), std::string::npos);
   EXPECT_EQ((*change.after)["data"]["password"], kMaskedAfter);
   EXPECT_EQ((*change.after)["data"]["user"], kMasked);

@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "git/credentials.hpp"
 #include "git/known_hosts.hpp"
+#include "util/base64.hpp"
 #include "util/temp_dir.hpp"
 
 namespace {
@@ -23,28 +24,9 @@ constexpr const char* kHostKey =
 constexpr const char* kOtherKey =
     "AAAAC3NzaC1lZDI1NTE5AAAAIILhcypUbjHam22Hf+EeCdXSgpRihqLOxonzup4Wq+vJ";
 
-std::string base64_decoded(const std::string& text) {
-  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string bytes;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const auto value = alphabet.find(c);
-    if (value == std::string::npos)
-      break;
-    buffer = (buffer << 6) | static_cast<unsigned int>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  return bytes;
-}
-
 // What libgit2 hands certificate_check for a server offering `key`.
 struct ServerKey {
-  explicit ServerKey(const char* key) : raw(base64_decoded(key)) {
+  explicit ServerKey(const char* key) : raw(*gitops::util::base64_decode(key)) {
     cert.parent.cert_type = GIT_CERT_HOSTKEY_LIBSSH2;
     cert.type = GIT_CERT_SSH_RAW;
     cert.raw_type = GIT_CERT_SSH_RAW_TYPE_KEY_ED25519;

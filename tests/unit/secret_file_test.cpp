@@ -9,14 +9,15 @@
 #include "diff/file_diff.hpp"
 #include "diff/secret_data.hpp"
 #include "diff/secret_file.hpp"
+#include "util/base64.hpp"
 
 namespace {
 
-using gitops::diff::base64_encode;
 using gitops::diff::FileEdit;
 using gitops::diff::git_file_diff;
 using gitops::diff::holds_secret;
 using gitops::diff::masked_file_edit;
+using gitops::util::base64_encode;
 
 // Fails the test for every value (and its base64) found in `text`, even a part of one line.
 void expect_none_of(const std::string& text, const std::vector<std::string>& values) {
