@@ -15,15 +15,26 @@ void merge_into(Value& into, const Value& from) {
   }
 }
 
+// Whether `object` holds the string `expected` at `key` (false for any other type: the live
+// object's managedFields come from the server, whose answer is read, not trusted).
+bool holds(const Value& object, const char* key, const std::string& expected) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() && it->get_ref<const std::string&>() == expected;
+}
+
 }  // namespace
 
 Value owned_fields(const Value& live, const std::string& manager) {
   Value owned = Value::object();
-  auto metadata = live.find("metadata");
-  if (metadata == live.end() || !metadata->contains("managedFields"))
+  const auto metadata = live.find("metadata");
+  if (metadata == live.end() || !metadata->is_object())
     return owned;
-  for (const auto& entry : (*metadata)["managedFields"]) {
-    if (entry.value("manager", "") != manager || entry.value("operation", "") != "Apply")
+  const auto entries = metadata->find("managedFields");
+  if (entries == metadata->end() || !entries->is_array())
+    return owned;
+  for (const auto& entry : *entries) {
+    if (!entry.is_object() || !holds(entry, "manager", manager) ||
+        !holds(entry, "operation", "Apply"))
       continue;
     auto fields = entry.find("fieldsV1");
     if (fields != entry.end() && fields->is_object())

@@ -91,6 +91,19 @@ TEST(Compare, FieldNotOwnedByGitsyncAndAbsentFromGitIsIgnored) {
   EXPECT_EQ(compare_object(&git, &live, {}).action, Action::unchanged);
 }
 
+// A fuzz finding (corpus/compare/finding-managed-fields-not-a-list): managedFields that are not a
+// list of entries, or entries whose manager is not a string, own nothing; they are not a crash.
+TEST(Compare, MalformedManagedFieldsOwnNothing) {
+  auto git = desired(kDeployment);
+  git.body["spec"].erase("replicas");
+  for (const char* managed : {"2", R"(["entry", 7])", R"([{"manager": 1, "operation": "Apply"}])",
+                              R"({"manager": "gitsync"})"}) {
+    auto live = Value::parse(kLiveDeployment);
+    live["metadata"]["managedFields"] = Value::parse(managed);
+    EXPECT_EQ(compare_object(&git, &live, {}).action, Action::unchanged) << managed;
+  }
+}
+
 TEST(Compare, ContainerOwnedByGitsyncAndDroppedFromGitIsARemoval) {
   auto git = desired(kDeployment);
   auto& containers = git.body["spec"]["template"]["spec"]["containers"];
